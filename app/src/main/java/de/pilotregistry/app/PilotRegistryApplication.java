@@ -1,0 +1,19 @@
+package de.pilotregistry.app;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/** One runnable jar: the command side, the query side, or both (see {@code registry.roles}). */
+@SpringBootApplication(scanBasePackages = "de.pilotregistry")
+public class PilotRegistryApplication {
+
+    static {
+        // Jobcenter networks are closed: Axon must not phone home, whoever starts this class.
+        System.setProperty("axoniq.update-checker.disabled", "true");
+        System.setProperty("disable-axoniq-console-message", "true");
+    }
+
+    public static void main(String[] args) {
+        SpringApplication.run(PilotRegistryApplication.class, args);
+    }
+}

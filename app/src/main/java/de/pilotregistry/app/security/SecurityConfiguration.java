@@ -1,0 +1,96 @@
+package de.pilotregistry.app.security;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** HTTP Basic for every /api/** call; users and roles come from configuration. */
+@Configuration(proxyBeanMethods = false)
+@EnableMethodSecurity
+@EnableConfigurationProperties(SecurityConfiguration.RegistryUsers.class)
+class SecurityConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
+    static final String DEFAULT_DEMO_PASSWORD = "demo";
+
+    /** {@code registry.security.users.NAME=ROLE[,ROLE]}; all share the password from REGISTRY_DEMO_PASSWORD. */
+    @ConfigurationProperties("registry.security")
+    record RegistryUsers(Map<String, List<String>> users) {
+        RegistryUsers {
+            users = users == null ? Map.of() : new LinkedHashMap<>(users);
+        }
+    }
+
+    @Bean
+    SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
+        http
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/api/**").authenticated()
+                        .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info",
+                                "/actuator/prometheus").permitAll()
+                        .requestMatchers("/actuator/**").hasRole("ADMIN")
+                        .anyRequest().permitAll())
+                .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) ->
+                        problem(response, HttpStatus.UNAUTHORIZED, "Authentication required",
+                                "Send HTTP Basic credentials of a registry user.", true)))
+                .exceptionHandling(handling -> handling
+                        .authenticationEntryPoint((request, response, e) ->
+                                problem(response, HttpStatus.UNAUTHORIZED, "Authentication required",
+                                        "Send HTTP Basic credentials of a registry user.", true))
+                        .accessDeniedHandler((request, response, e) ->
+                                problem(response, HttpStatus.FORBIDDEN, "Forbidden",
+                                        "Your role does not allow this request.", false)))
+                .csrf(csrf -> csrf.disable()) // no cookies, no sessions: every call carries its credentials
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+        return http.build();
+    }
+
+    @Bean
+    UserDetailsService userDetailsService(RegistryUsers registryUsers,
+                                          @Value("${REGISTRY_DEMO_PASSWORD:}") String demoPassword) {
+        String password = demoPassword;
+        if (password.isBlank()) {
+            log.warn("REGISTRY_DEMO_PASSWORD is not set: every configured user has the password '{}'. "
+                    + "Set it before real data go in.", DEFAULT_DEMO_PASSWORD);
+            password = DEFAULT_DEMO_PASSWORD;
+        }
+        // Kept only in memory; a slow hash would cost every Basic-authenticated request and protect nothing more.
+        String stored = "{noop}" + password;
+        List<UserDetails> users = registryUsers.users().entrySet().stream()
+                .map(user -> User.withUsername(user.getKey()).password(stored)
+                        .roles(user.getValue().stream().map(String::trim).toArray(String[]::new)).build())
+                .toList();
+        return new InMemoryUserDetailsManager(users);
+    }
+
+    private static void problem(HttpServletResponse response, HttpStatus status, String title, String detail,
+                                boolean challenge) throws IOException {
+        if (challenge) {
+            response.setHeader("WWW-Authenticate", "Basic realm=\"pilot-registry\"");
+        }
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":"
+                + status.value() + ",\"detail\":\"" + detail + "\"}");
+    }
+}

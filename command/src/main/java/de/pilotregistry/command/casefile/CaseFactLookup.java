@@ -1,0 +1,51 @@
+package de.pilotregistry.command.casefile;
+
+import de.pilotregistry.command.BatchedWrites;
+import de.pilotregistry.command.CommandSideConfiguration;
+import de.pilotregistry.shared.casefile.CaseFactEvent;
+import de.pilotregistry.shared.codes.FactType;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.messaging.annotation.MessageIdentifier;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Every case fact by event id and source id: what a bulk import checks corrections and repeats against. */
+@Component
+@ProcessingGroup(CommandSideConfiguration.LOOKUPS)
+class CaseFactLookup {
+
+    private final JdbcTemplate jdbc;
+    private final BatchedWrites writes;
+
+    CaseFactLookup(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+        this.writes = new BatchedWrites(jdbc);
+    }
+
+    @EventHandler
+    void on(CaseFactEvent event, @MessageIdentifier String eventId) {
+        if (event.corrects() != null) {
+            writes.add("update cmd_case_fact set withdrawn = true where event_id = ?", event.corrects());
+        }
+        writes.add("insert into cmd_case_fact (event_id, person, type, source_id, fingerprint) values (?, ?, ?, ?, ?)",
+                eventId, event.person().value(), event.type().name(), event.sourceId(), Fingerprint.of(event));
+    }
+
+    /** The facts of the given persons, each in the order recorded. */
+    Map<String, CaseFacts> factsOf(Collection<String> persons) {
+        Map<String, CaseFacts> facts = new HashMap<>();
+        jdbc.query("select person, event_id, type, source_id, fingerprint, withdrawn from cmd_case_fact "
+                        + "where person = any(?) order by seq",
+                rs -> {
+                    facts.computeIfAbsent(rs.getString(1), p -> new CaseFacts()).add(new CaseFacts.Known(
+                            rs.getString(2), FactType.valueOf(rs.getString(3)), rs.getString(4), rs.getString(5),
+                            rs.getBoolean(6)));
+                }, (Object) persons.toArray(String[]::new));
+        return facts;
+    }
+}

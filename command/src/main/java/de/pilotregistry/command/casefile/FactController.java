@@ -1,0 +1,98 @@
+package de.pilotregistry.command.casefile;
+
+import de.pilotregistry.command.InvalidRequest;
+import de.pilotregistry.command.UnknownEntity;
+import de.pilotregistry.command.directory.PersonDirectory;
+import de.pilotregistry.shared.casefile.FactReceipt;
+import de.pilotregistry.shared.casefile.RecordCaseFact;
+import de.pilotregistry.shared.ids.Pseudonym;
+import jakarta.servlet.http.HttpServletRequest;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Case facts: one at a time as JSON, or many as CSV. */
+@RestController
+class FactController {
+
+    record Recorded(String eventId, Long position, FactReceipt.Outcome outcome) {
+    }
+
+    private final CommandGateway commands;
+    private final PersonDirectory directory;
+    private final FactImport factImport;
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+
+    FactController(CommandGateway commands, PersonDirectory directory, FactImport factImport, JdbcTemplate jdbc,
+                   Clock clock) {
+        this.commands = commands;
+        this.directory = directory;
+        this.factImport = factImport;
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** Caseworkers record for their own participants only; for anyone else the person is answered as unknown. */
+    @PostMapping("/api/persons/{person}/facts")
+    @PreAuthorize("hasAnyRole('CASEWORKER', 'DATA_STEWARD')")
+    ResponseEntity<Recorded> record(@PathVariable String person, @RequestBody Map<String, Object> body,
+                                    Authentication user) {
+        Pseudonym pseudonym = Pseudonym.of(person);
+        boolean steward = user.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals("ROLE_DATA_STEWARD"));
+        if (steward ? !directory.isKnown(pseudonym) : !directory.isCaseworkerOf(user.getName(), pseudonym)) {
+            throw UnknownEntity.person(person);
+        }
+        Map<String, String> columns = new HashMap<>();
+        List<InvalidRequest.Problem> problems = new ArrayList<>();
+        body.forEach((name, value) -> {
+            if (name.equals("person") || !FactReader.COLUMNS.contains(name)) {
+                problems.add(InvalidRequest.Problem.field(name, "is not a field of a fact (expected "
+                        + String.join(",", FactReader.COLUMNS.subList(1, FactReader.COLUMNS.size())) + ")"));
+            } else if (value != null && !(value instanceof Map || value instanceof List)) {
+                columns.put(name, value.toString());
+            } else if (value != null) {
+                problems.add(InvalidRequest.Problem.field(name, "must be a single value"));
+            }
+        });
+        FactReader.Reading reading = FactReader.read(columns, LocalDate.now(clock));
+        reading.problems().forEach(p -> problems.add(InvalidRequest.Problem.field(p.column(), p.message())));
+        if (!problems.isEmpty()) {
+            throw new InvalidRequest("The fact has invalid fields; nothing was stored.", problems);
+        }
+        FactReceipt receipt = commands.sendAndWait(new RecordCaseFact(pseudonym, reading.fact()));
+        Long position = jdbc.query("select globalindex from domainevententry where eventidentifier = ?",
+                (rs, row) -> rs.getLong(1), receipt.eventId()).stream().findFirst().orElse(null);
+        HttpStatus status = receipt.outcome() == FactReceipt.Outcome.UNCHANGED ? HttpStatus.OK : HttpStatus.CREATED;
+        return ResponseEntity.status(status).body(new Recorded(receipt.eventId(), position, receipt.outcome()));
+    }
+
+    @PostMapping(path = "/api/facts", consumes = {"text/csv", "text/plain"})
+    @PreAuthorize("hasRole('DATA_STEWARD')")
+    FactImport.Result importFacts(@RequestParam(defaultValue = "false") boolean dryRun, HttpServletRequest request,
+                                  Authentication user) throws IOException {
+        try (BufferedReader csv = new BufferedReader(
+                new InputStreamReader(request.getInputStream(), StandardCharsets.UTF_8), 1 << 16)) {
+            return factImport.importFacts(csv, dryRun, user.getName());
+        }
+    }
+}

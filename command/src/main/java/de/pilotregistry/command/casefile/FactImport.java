@@ -1,0 +1,230 @@
+package de.pilotregistry.command.casefile;
+
+import de.pilotregistry.command.InvalidRequest;
+import de.pilotregistry.command.directory.PersonDirectory;
+import de.pilotregistry.shared.casefile.CaseFact;
+import de.pilotregistry.shared.casefile.CaseFactEvent;
+import de.pilotregistry.shared.casefile.FactReceipt.Outcome;
+import de.pilotregistry.shared.ids.Pseudonym;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Bulk import of case facts as delivered late by the regular case management and BA data. The whole file
+ * is one transaction: every row is checked first (all problems reported), then all events are appended
+ * in one batch. The events are ordinary events of each person's {@link CaseFile}: their sequence numbers
+ * continue each case's stream (all read in one query), so loading a case and replaying stay correct; a
+ * concurrent write to the same case makes the append fail on the unique sequence and the import retries.
+ */
+@Component
+class FactImport {
+
+    private static final Logger log = LoggerFactory.getLogger(FactImport.class);
+    private static final int MAX_PROBLEMS = 1000;
+    private static final int ATTEMPTS = 3;
+
+    record Result(int accepted, int unchanged, int corrected) {
+    }
+
+    private record Row(int line, Pseudonym person, CaseFact fact) {
+    }
+
+    private record Pending(String eventId, CaseFactEvent event) {
+    }
+
+    private final PersonDirectory directory;
+    private final CaseFactLookup lookup;
+    private final EventStore eventStore;
+    private final TransactionManager transactionManager;
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+
+    FactImport(PersonDirectory directory, CaseFactLookup lookup, EventStore eventStore,
+               TransactionManager transactionManager, JdbcTemplate jdbc, Clock clock) {
+        this.directory = directory;
+        this.lookup = lookup;
+        this.eventStore = eventStore;
+        this.transactionManager = transactionManager;
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    Result importFacts(Reader csv, boolean dryRun, String recordedBy) throws IOException {
+        List<Row> rows = read(csv);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return decideAndAppend(rows, dryRun, recordedBy);
+            } catch (ConcurrencyException | AggregateStreamCreationException e) {
+                if (attempt == ATTEMPTS) {
+                    throw e;
+                }
+                log.info("Fact import met a concurrent write to one of its cases; trying again ({})", e.getMessage());
+            }
+        }
+    }
+
+    private List<Row> read(Reader csv) throws IOException {
+        List<InvalidRequest.Problem> problems = new ArrayList<>();
+        List<Row> rows = new ArrayList<>();
+        CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true)
+                .setIgnoreHeaderCase(true).setIgnoreEmptyLines(false).get();
+        LocalDate today = LocalDate.now(clock);
+        try (CSVParser parser = CSVParser.parse(csv, format)) {
+            Set<String> header = new LinkedHashSet<>();
+            for (String name : parser.getHeaderNames()) {
+                String column = name.trim().toLowerCase(Locale.ROOT);
+                if (!FactReader.COLUMNS.contains(column)) {
+                    problems.add(InvalidRequest.Problem.cell(1, name, "is not a column of a fact file (expected "
+                            + String.join(",", FactReader.COLUMNS) + ")"));
+                }
+                header.add(column);
+            }
+            for (String required : List.of("person", "type", "effective_date")) {
+                if (!header.contains(required)) {
+                    problems.add(InvalidRequest.Problem.cell(1, required, "is missing from the header"));
+                }
+            }
+            if (!problems.isEmpty()) {
+                throw rejected(problems);
+            }
+            for (CSVRecord record : parser) {
+                int line = (int) record.getRecordNumber() + 1; // the header is line 1
+                if (!record.isConsistent()) {
+                    problems.add(InvalidRequest.Problem.cell(line, null, "has " + record.size()
+                            + " values, the header has " + header.size()));
+                    continue;
+                }
+                Map<String, String> columns = new HashMap<>();
+                record.toMap().forEach((name, value) -> columns.put(name.trim().toLowerCase(Locale.ROOT), value));
+                String person = columns.get("person");
+                if (person == null || person.isBlank()) {
+                    problems.add(InvalidRequest.Problem.cell(line, "person", "is required"));
+                }
+                FactReader.Reading reading = FactReader.read(columns, today);
+                reading.problems().forEach(p -> problems.add(InvalidRequest.Problem.cell(line, p.column(), p.message())));
+                if (reading.ok() && person != null && !person.isBlank()) {
+                    rows.add(new Row(line, Pseudonym.of(person.trim()), reading.fact()));
+                }
+                if (problems.size() >= MAX_PROBLEMS) {
+                    break;
+                }
+            }
+        } catch (UncheckedIOException | IllegalStateException e) {
+            problems.add(InvalidRequest.Problem.cell(0, null, "The file is not readable CSV: " + e.getMessage()));
+        }
+        if (!problems.isEmpty()) {
+            throw rejected(problems);
+        }
+        return rows;
+    }
+
+    private Result decideAndAppend(List<Row> rows, boolean dryRun, String recordedBy) {
+        Set<String> persons = new LinkedHashSet<>();
+        rows.forEach(row -> persons.add(row.person().value()));
+        Set<String> known = directory.knownAmong(persons);
+        Map<String, CaseFacts> facts = lookup.factsOf(persons);
+
+        List<InvalidRequest.Problem> problems = new ArrayList<>();
+        Map<Outcome, Integer> counts = new EnumMap<>(Outcome.class);
+        List<Pending> pending = new ArrayList<>();
+        for (Row row : rows) {
+            if (!known.contains(row.person().value())) {
+                problems.add(InvalidRequest.Problem.cell(row.line(), "person",
+                        "'" + row.person().value() + "' is in no pilot's population"));
+                continue;
+            }
+            CaseFacts caseFacts = facts.computeIfAbsent(row.person().value(), p -> new CaseFacts());
+            FactPolicy.Decision decision = FactPolicy.decide(caseFacts, row.person(), row.fact());
+            if (decision.rejected()) {
+                problems.add(InvalidRequest.Problem.cell(row.line(), decision.problem().column(),
+                        decision.problem().message()));
+                continue;
+            }
+            counts.merge(decision.outcome(), 1, Integer::sum);
+            if (decision.event() != null) {
+                String eventId = UUID.randomUUID().toString();
+                caseFacts.add(eventId, decision.event()); // later rows may correct this one
+                pending.add(new Pending(eventId, decision.event()));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw rejected(problems);
+        }
+        if (!dryRun && !pending.isEmpty()) {
+            append(pending, recordedBy);
+        }
+        return new Result(counts.getOrDefault(Outcome.ACCEPTED, 0), counts.getOrDefault(Outcome.UNCHANGED, 0),
+                counts.getOrDefault(Outcome.CORRECTED, 0));
+    }
+
+    private void append(List<Pending> pending, String recordedBy) {
+        DefaultUnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
+        unitOfWork.attachTransaction(transactionManager);
+        try {
+            Map<String, Long> nextSequence = nextSequences(pending);
+            Map<String, Object> metaData = Map.of("recordedBy", recordedBy, "channel", "bulk-import");
+            Instant recordedAt = clock.instant();
+            List<DomainEventMessage<?>> messages = new ArrayList<>(pending.size());
+            for (Pending event : pending) {
+                String person = event.event().person().value();
+                long sequence = nextSequence.merge(person, 1L, Long::sum) - 1;
+                messages.add(new GenericDomainEventMessage<>(CaseFile.class.getSimpleName(), person, sequence,
+                        event.event(), metaData, event.eventId(), recordedAt));
+            }
+            eventStore.publish(messages);
+            unitOfWork.commit();
+        } catch (RuntimeException e) {
+            if (unitOfWork.isActive()) {
+                unitOfWork.rollback(e);
+            }
+            throw e;
+        }
+    }
+
+    /** The next sequence number of every affected case, in one query. */
+    private Map<String, Long> nextSequences(List<Pending> pending) {
+        Set<String> persons = new LinkedHashSet<>();
+        pending.forEach(event -> persons.add(event.event().person().value()));
+        Map<String, Long> next = new HashMap<>();
+        persons.forEach(person -> next.put(person, 0L));
+        jdbc.query("select aggregateidentifier, max(sequencenumber) from domainevententry "
+                        + "where aggregateidentifier = any(?) group by aggregateidentifier",
+                rs -> {
+                    next.put(rs.getString(1), rs.getLong(2) + 1);
+                }, (Object) persons.toArray(String[]::new));
+        return next;
+    }
+
+    private static InvalidRequest rejected(List<InvalidRequest.Problem> problems) {
+        return new InvalidRequest("The fact file was rejected: " + problems.size()
+                + (problems.size() >= MAX_PROBLEMS ? " or more" : "") + " problems; nothing was stored.", problems);
+    }
+}

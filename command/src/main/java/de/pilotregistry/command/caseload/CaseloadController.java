@@ -1,0 +1,64 @@
+package de.pilotregistry.command.caseload;
+
+import de.pilotregistry.command.web.Fields;
+import de.pilotregistry.shared.ids.CaseworkerId;
+import de.pilotregistry.shared.ids.PilotId;
+import de.pilotregistry.shared.ids.Pseudonym;
+import de.pilotregistry.shared.pilot.AssignParticipant;
+import de.pilotregistry.shared.pilot.RegisterCaseworker;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Clock;
+import java.time.LocalDate;
+
+/** Caseworkers of a pilot and the participants they hold (at most the pilot's caseload ratio each). */
+@RestController
+@PreAuthorize("hasRole('ADMIN')")
+class CaseloadController {
+
+    record CaseworkerRegistration(String caseworker, String name) {
+    }
+
+    record Assignment(String person, String caseworker) {
+    }
+
+    private final CommandGateway commands;
+    private final Clock clock;
+
+    CaseloadController(CommandGateway commands, Clock clock) {
+        this.commands = commands;
+        this.clock = clock;
+    }
+
+    /** The caseworker id is the user name the caseworker signs in with. */
+    @PostMapping("/api/pilots/{pilotId}/caseworkers")
+    @ResponseStatus(HttpStatus.CREATED)
+    CaseworkerRegistration register(@PathVariable String pilotId, @RequestBody CaseworkerRegistration body) {
+        Fields fields = new Fields();
+        String caseworker = fields.required("caseworker", body.caseworker());
+        String name = fields.required("name", body.name());
+        fields.throwIfAny("The caseworker registration has invalid fields.");
+        commands.sendAndWait(new RegisterCaseworker(PilotId.of(pilotId), CaseworkerId.of(caseworker), name,
+                LocalDate.now(clock)));
+        return new CaseworkerRegistration(caseworker, name);
+    }
+
+    @PostMapping("/api/pilots/{pilotId}/assignments")
+    @ResponseStatus(HttpStatus.CREATED)
+    Assignment assign(@PathVariable String pilotId, @RequestBody Assignment body) {
+        Fields fields = new Fields();
+        String person = fields.required("person", body.person());
+        String caseworker = fields.required("caseworker", body.caseworker());
+        fields.throwIfAny("The assignment has invalid fields.");
+        commands.sendAndWait(new AssignParticipant(PilotId.of(pilotId), Pseudonym.of(person),
+                CaseworkerId.of(caseworker), LocalDate.now(clock)));
+        return new Assignment(person, caseworker);
+    }
+}

@@ -1,0 +1,51 @@
+package de.pilotregistry.command.directory;
+
+import de.pilotregistry.shared.codes.Group;
+import de.pilotregistry.shared.ids.Pseudonym;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Who is in which pilot's population, group and caseload, as the command side must know it to check a write. */
+@Component
+public class PersonDirectory {
+
+    public record Entry(String pilotId, Pseudonym person, Group group, String caseworker) {
+    }
+
+    private final JdbcTemplate jdbc;
+
+    PersonDirectory(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public List<Entry> entriesOf(Pseudonym person) {
+        return jdbc.query("select pilot_id, person, grp, caseworker from cmd_person_directory where person = ?",
+                (rs, row) -> new Entry(rs.getString(1), Pseudonym.of(rs.getString(2)), Group.valueOf(rs.getString(3)),
+                        rs.getString(4)), person.value());
+    }
+
+    /** Whether the user may record facts for the person: any member of a population for a data steward,
+     * only their own assigned participants for a caseworker. */
+    public boolean isCaseworkerOf(String caseworker, Pseudonym person) {
+        return entriesOf(person).stream().anyMatch(entry -> entry.group() == Group.PARTICIPANT
+                && caseworker.equals(entry.caseworker()));
+    }
+
+    public boolean isKnown(Pseudonym person) {
+        return !entriesOf(person).isEmpty();
+    }
+
+    public Set<String> knownAmong(Collection<String> persons) {
+        Set<String> known = new HashSet<>();
+        jdbc.query("select distinct person from cmd_person_directory where person = any(?)",
+                rs -> {
+                    known.add(rs.getString(1));
+                }, (Object) persons.toArray(String[]::new));
+        return known;
+    }
+}

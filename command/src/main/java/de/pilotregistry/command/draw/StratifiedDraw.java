@@ -1,0 +1,164 @@
+package de.pilotregistry.command.draw;
+
+import de.pilotregistry.shared.codes.StratumVariable;
+import de.pilotregistry.shared.ids.Pseudonym;
+import de.pilotregistry.shared.pilot.StratumAllocation;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * Stratified random draw with proportional allocation: from the eligible persons, {@code places}
+ * participants and as many comparison persons, each group with the stratum mix of the eligible population.
+ *
+ * <p>Per stratum h with N_h of N eligible, each group gets q_h = places * N_h / N, rounded by largest
+ * remainder (ties in the seeded rank of the stratum) and never more than N_h / 2, so both groups get the same
+ * count in each stratum. Only when strata are too small for that (many strata of one odd person) does a
+ * stratum hold one person more in one group than in the other, alternating between groups.
+ *
+ * <p>Within a stratum persons are ranked by SHA-256(seed, 0x00, pseudonym); the first q_h go to the
+ * participant group, the next q_h to the comparison group. The result depends only on the seed and the
+ * set of eligible persons, not on the order of the input, and an auditor can repeat it with any SHA-256 tool.
+ */
+public final class StratifiedDraw {
+
+    public static final String ALGORITHM = "sha256-rank-stratified-proportional-v1";
+
+    public record Candidate(Pseudonym person, Map<StratumVariable, String> stratum) {
+    }
+
+    public record Result(List<Pseudonym> participants, List<Pseudonym> comparison, List<StratumAllocation> strata) {
+    }
+
+    private StratifiedDraw() {
+    }
+
+    /**
+     * @throws NotEnoughEligible when fewer than twice {@code places} persons are eligible
+     */
+    public static Result draw(Collection<Candidate> eligible, int places, Seed seed) {
+        if (places <= 0) {
+            throw new IllegalArgumentException("places must be positive");
+        }
+        if (eligible.size() < 2L * places) {
+            throw new NotEnoughEligible(eligible.size(), places);
+        }
+        byte[] seedBytes = seed.bytes();
+        List<Stratum> strata = strata(eligible, seedBytes);
+        allocate(strata, places, eligible.size());
+
+        List<Pseudonym> participants = new ArrayList<>();
+        List<Pseudonym> comparison = new ArrayList<>();
+        List<StratumAllocation> allocations = new ArrayList<>();
+        for (Stratum stratum : strata) {
+            List<Pseudonym> ranked = stratum.members.stream()
+                    .sorted(Comparator.comparing((Pseudonym p) -> rank(seedBytes, p.value()), Arrays::compareUnsigned)
+                            .thenComparing(Pseudonym::value))
+                    .toList();
+            participants.addAll(ranked.subList(0, stratum.participants));
+            comparison.addAll(ranked.subList(stratum.participants, stratum.participants + stratum.comparison));
+            allocations.add(new StratumAllocation(stratum.values, stratum.members.size(), stratum.participants,
+                    stratum.comparison));
+        }
+        return new Result(List.copyOf(participants), List.copyOf(comparison), List.copyOf(allocations));
+    }
+
+    private static List<Stratum> strata(Collection<Candidate> eligible, byte[] seed) {
+        Map<String, Stratum> byKey = new TreeMap<>();
+        for (Candidate candidate : eligible) {
+            String key = key(candidate.stratum());
+            byKey.computeIfAbsent(key, k -> new Stratum(k, new LinkedHashMap<>(candidate.stratum()),
+                    rank(seed, "stratum:" + k))).members.add(candidate.person());
+        }
+        return new ArrayList<>(byKey.values());
+    }
+
+    private static void allocate(List<Stratum> strata, int places, int total) {
+        int left = places;
+        for (Stratum stratum : strata) {
+            stratum.exactShare = (double) places * stratum.members.size() / total;
+            stratum.participants = Math.min((int) Math.floor(stratum.exactShare), stratum.members.size() / 2);
+            stratum.comparison = stratum.participants;
+            left -= stratum.participants;
+        }
+        List<Stratum> byRemainder = strata.stream()
+                .sorted(Comparator.comparingDouble((Stratum s) -> s.exactShare - Math.floor(s.exactShare)).reversed()
+                        .thenComparing(s -> s.tieBreak, Arrays::compareUnsigned))
+                .toList();
+        // Largest remainder: one more place in both groups, where the stratum still has two persons spare.
+        boolean placed = true;
+        while (left > 0 && placed) {
+            placed = false;
+            for (Stratum stratum : byRemainder) {
+                if (left > 0 && stratum.spare() >= 2) {
+                    stratum.participants++;
+                    stratum.comparison++;
+                    left--;
+                    placed = true;
+                }
+            }
+        }
+        if (left == 0) {
+            return;
+        }
+        // Strata too small to share equally: one person more in one group, alternating between the groups.
+        int participantSeats = left;
+        int comparisonSeats = left;
+        boolean participantTurn = true;
+        for (Stratum stratum : byRemainder) {
+            if (participantSeats == 0 && comparisonSeats == 0) {
+                return;
+            }
+            if (stratum.spare() >= 1) {
+                if (participantTurn && participantSeats > 0 || comparisonSeats == 0) {
+                    stratum.participants++;
+                    participantSeats--;
+                } else {
+                    stratum.comparison++;
+                    comparisonSeats--;
+                }
+                participantTurn = !participantTurn;
+            }
+        }
+        if (participantSeats > 0 || comparisonSeats > 0) {
+            throw new IllegalStateException("allocation left places over; 2 * places <= eligible was checked");
+        }
+    }
+
+    static String key(Map<StratumVariable, String> stratum) {
+        return stratum.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining("|"));
+    }
+
+    static byte[] rank(byte[] seed, String value) {
+        return Seed.sha256(seed, new byte[]{0}, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static final class Stratum {
+        final String key;
+        final Map<StratumVariable, String> values;
+        final byte[] tieBreak;
+        final List<Pseudonym> members = new ArrayList<>();
+        double exactShare;
+        int participants;
+        int comparison;
+
+        Stratum(String key, Map<StratumVariable, String> values, byte[] tieBreak) {
+            this.key = key;
+            this.values = values;
+            this.tieBreak = tieBreak;
+        }
+
+        int spare() {
+            return members.size() - participants - comparison;
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package de.pilotregistry.command.web;
+
+import de.pilotregistry.command.InvalidRequest;
+import de.pilotregistry.command.RuleViolation;
+import de.pilotregistry.command.UnknownEntity;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/** Maps the command side's refusals to RFC 9457 problem details. */
+@RestControllerAdvice
+class CommandProblemHandler {
+
+    @ExceptionHandler(InvalidRequest.class)
+    ProblemDetail invalid(InvalidRequest e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage());
+        problem.setTitle("Invalid input");
+        problem.setProperty("errors", e.problems());
+        return problem;
+    }
+
+    @ExceptionHandler(RuleViolation.class)
+    ProblemDetail conflict(RuleViolation e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+        problem.setTitle("Refused by a rule of the registry");
+        return problem;
+    }
+
+    @ExceptionHandler(ConcurrencyException.class)
+    ProblemDetail concurrent(ConcurrencyException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+                "Someone else changed the same record at the same moment; nothing was stored. Send it again.");
+        problem.setTitle("Concurrent change");
+        return problem;
+    }
+
+    @ExceptionHandler(UnknownEntity.class)
+    ProblemDetail unknown(UnknownEntity e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+        problem.setTitle("Not found");
+        return problem;
+    }
+
+    @ExceptionHandler(AggregateNotFoundException.class)
+    ProblemDetail unknownPilot(AggregateNotFoundException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
+                "No pilot with id '" + e.getAggregateIdentifier() + "'.");
+        problem.setTitle("Not found");
+        return problem;
+    }
+}

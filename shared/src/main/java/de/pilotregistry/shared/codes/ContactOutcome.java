@@ -1,0 +1,6 @@
+package de.pilotregistry.shared.codes;
+
+/** Whether a planned contact happened. */
+public enum ContactOutcome {
+    ATTENDED, MISSED, CANCELLED
+}
