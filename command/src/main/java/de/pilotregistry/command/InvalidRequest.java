@@ -1,11 +1,14 @@
 package de.pilotregistry.command;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import java.util.List;
 
 /** Input that cannot be accepted, with every problem found (answered 422 with field-level detail). */
 public class InvalidRequest extends RuntimeException {
 
     /** {@code field} names a JSON field, or for files {@code line} and {@code column} locate the cell. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Problem(String field, Integer line, String column, String message) {
 
         public static Problem field(String field, String message) {

@@ -33,6 +33,7 @@ final class PopulationCsv {
     private static final int MAX_PROBLEMS = 1000;
 
     private final List<InvalidRequest.Problem> problems = new ArrayList<>();
+    private final Map<String, Integer> firstLineOf = new HashMap<>();
     private final YearMonth latestBirthMonth;
 
     private PopulationCsv(YearMonth latestBirthMonth) {
@@ -53,15 +54,10 @@ final class PopulationCsv {
             if (!problems.isEmpty()) {
                 throw rejected();
             }
-            Map<String, Long> firstLineOf = new HashMap<>();
             for (CSVRecord row : parser) {
                 long line = row.getRecordNumber() + 1; // the header is line 1
                 PopulationMember member = readRow(row, (int) line);
                 if (member != null) {
-                    Long earlier = firstLineOf.putIfAbsent(member.person().value(), line);
-                    if (earlier != null) {
-                        problem(line, "person", "'" + member.person().value() + "' is listed already on line " + earlier);
-                    }
                     members.add(member);
                 }
                 if (problems.size() >= MAX_PROBLEMS) {
@@ -114,6 +110,11 @@ final class PopulationCsv {
             problem(line, "person", "is required");
         } else if (person.length() > 128) {
             problem(line, "person", "is longer than 128 characters");
+        } else {
+            Integer earlier = firstLineOf.putIfAbsent(person, line);
+            if (earlier != null) {
+                problem(line, "person", "'" + person + "' is listed already on line " + earlier);
+            }
         }
         Sex sex = code(row, line, "sex", Sex.class);
         YearMonth birthMonth = null;

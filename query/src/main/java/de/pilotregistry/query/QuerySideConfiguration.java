@@ -1,0 +1,22 @@
+package de.pilotregistry.query;
+
+import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Configuration;
+
+/** Projections run in pooled streaming processors; a failing event stops its segment, it is never skipped. */
+@Configuration(proxyBeanMethods = false)
+public class QuerySideConfiguration {
+
+    /** Processing group of the pilots projection (pilots, population, draw, caseloads). */
+    public static final String PILOTS = "pilots";
+
+    @Autowired
+    void configure(EventProcessingConfigurer configurer) {
+        // Axon's default logs a failing handler and moves on: that would skip the event for good.
+        configurer.registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance());
+        configurer.registerPooledStreamingEventProcessor(PILOTS, c -> c.eventStore(),
+                (c, builder) -> builder.batchSize(500).initialSegmentCount(1));
+    }
+}

@@ -1,0 +1,110 @@
+package de.pilotregistry.query.pilots;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/** Pilots as defined, their draw and their participants, from the pilots projection. */
+@RestController
+class PilotQueries {
+
+    record Eligibility(int minMonthsInReceiptOfLast24, boolean requireMarginalEmployment) {
+    }
+
+    record Pilot(String pilotId, String name, String jobcenter, String site, LocalDate start, LocalDate end,
+                 int caseloadRatio, int participantPlaces, Eligibility eligibility, List<String> strata,
+                 String seedCommitment, Instant definedAt, int population, int eligible, boolean drawn) {
+    }
+
+    record StratumCount(Map<String, String> stratum, int eligible, int participants, int comparison) {
+    }
+
+    record Draw(String seed, String algorithm, String seedCommitment, Instant drawnAt, int participants,
+                int comparison, List<StratumCount> strata) {
+    }
+
+    record Participant(String person, String caseworker) {
+    }
+
+    private static final String PILOT_COLUMNS = "p.pilot_id, p.name, p.jobcenter, p.site, p.start_date, p.end_date, "
+            + "p.caseload_ratio, p.participant_places, p.min_months_24, p.require_marginal, p.strata, "
+            + "p.seed_commitment, p.defined_at, p.drawn_at, "
+            + "(select count(*) from q_member m where m.pilot_id = p.pilot_id) as population, "
+            + "(select count(*) from q_member m where m.pilot_id = p.pilot_id and m.eligible) as eligible "
+            + "from q_pilot p";
+
+    private static final RowMapper<Pilot> PILOT = (rs, row) -> new Pilot(rs.getString("pilot_id"),
+            rs.getString("name"), rs.getString("jobcenter"), rs.getString("site"),
+            rs.getObject("start_date", LocalDate.class), rs.getObject("end_date", LocalDate.class),
+            rs.getInt("caseload_ratio"), rs.getInt("participant_places"),
+            new Eligibility(rs.getInt("min_months_24"), rs.getBoolean("require_marginal")),
+            Arrays.asList(rs.getString("strata").split(",")), rs.getString("seed_commitment"),
+            rs.getTimestamp("defined_at").toInstant(), rs.getInt("population"), rs.getInt("eligible"),
+            rs.getTimestamp("drawn_at") != null);
+
+    private final JdbcTemplate jdbc;
+
+    PilotQueries(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @GetMapping("/api/pilots")
+    List<Pilot> pilots() {
+        return jdbc.query("select " + PILOT_COLUMNS + " order by p.defined_at", PILOT);
+    }
+
+    @GetMapping("/api/pilots/{pilotId}")
+    Pilot pilot(@PathVariable String pilotId) {
+        return jdbc.query("select " + PILOT_COLUMNS + " where p.pilot_id = ?", PILOT, pilotId).stream().findFirst()
+                .orElseThrow(() -> unknownPilot(pilotId));
+    }
+
+    @GetMapping("/api/pilots/{pilotId}/draw")
+    @PreAuthorize("hasAnyRole('ADMIN', 'DATA_STEWARD', 'EVALUATOR', 'AUDITOR')")
+    Draw draw(@PathVariable String pilotId) {
+        Pilot pilot = pilot(pilotId);
+        if (!pilot.drawn()) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "The groups of pilot '" + pilotId
+                    + "' are not drawn yet.");
+        }
+        List<StratumCount> strata = jdbc.query("select stratum, eligible, participants, comparison from q_draw_stratum "
+                        + "where pilot_id = ? order by ordinal",
+                (rs, row) -> new StratumCount(Strata.parse(rs.getString(1)), rs.getInt(2), rs.getInt(3), rs.getInt(4)),
+                pilotId);
+        return jdbc.queryForObject("select seed, algorithm, seed_commitment, drawn_at from q_pilot where pilot_id = ?",
+                (rs, row) -> new Draw(rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getTimestamp(4).toInstant(), strata.stream().mapToInt(StratumCount::participants).sum(),
+                        strata.stream().mapToInt(StratumCount::comparison).sum(), strata), pilotId);
+    }
+
+    /** Comparison persons never appear here; a caseworker sees only their own participants. */
+    @GetMapping("/api/pilots/{pilotId}/participants")
+    @PreAuthorize("hasAnyRole('ADMIN', 'CASEWORKER')")
+    List<Participant> participants(@PathVariable String pilotId, Authentication user) {
+        pilot(pilotId);
+        boolean admin = user.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals("ROLE_ADMIN"));
+        RowMapper<Participant> participant = (rs, row) -> new Participant(rs.getString(1), rs.getString(2));
+        if (admin) {
+            return jdbc.query("select person, caseworker from q_member where pilot_id = ? and grp = 'PARTICIPANT' "
+                    + "order by person", participant, pilotId);
+        }
+        return jdbc.query("select person, caseworker from q_member where pilot_id = ? and grp = 'PARTICIPANT' "
+                + "and caseworker = ? order by person", participant, pilotId, user.getName());
+    }
+
+    private static ResponseStatusException unknownPilot(String pilotId) {
+        return new ResponseStatusException(HttpStatus.NOT_FOUND, "No pilot with id '" + pilotId + "'.");
+    }
+}

@@ -1,0 +1,94 @@
+package de.pilotregistry.query.pilots;
+
+import de.pilotregistry.query.QuerySideConfiguration;
+import de.pilotregistry.query.support.ProjectionWrites;
+import de.pilotregistry.shared.codes.Group;
+import de.pilotregistry.shared.pilot.CaseworkerRegistered;
+import de.pilotregistry.shared.pilot.GroupsDrawn;
+import de.pilotregistry.shared.pilot.ParticipantAssigned;
+import de.pilotregistry.shared.pilot.PilotDefined;
+import de.pilotregistry.shared.pilot.PopulationMemberRecorded;
+import de.pilotregistry.shared.pilot.StratumAllocation;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** Pilots, their population with group and caseworker, and their draw. */
+@Component
+@ProcessingGroup(QuerySideConfiguration.PILOTS)
+class PilotsProjection {
+
+    private final ProjectionWrites writes;
+
+    PilotsProjection(JdbcTemplate jdbc) {
+        this.writes = new ProjectionWrites(jdbc);
+    }
+
+    @EventHandler
+    void on(PilotDefined e, @Timestamp Instant recordedAt) {
+        writes.add("insert into q_pilot (pilot_id, name, jobcenter, site, start_date, end_date, caseload_ratio, "
+                        + "participant_places, min_months_24, require_marginal, strata, seed_commitment, defined_at) "
+                        + "values (?,?,?,?,?,?,?,?,?,?,?,?,?) on conflict (pilot_id) do nothing",
+                e.pilotId().value(), e.name(), e.jobcenter(), e.site(), e.start(), e.end(), e.caseloadRatio(),
+                e.participantPlaces(), e.eligibility().minMonthsInReceiptOfLast24(),
+                e.eligibility().requireMarginalEmployment(),
+                e.strata().stream().map(Enum::name).collect(Collectors.joining(",")), e.seedCommitment(),
+                utc(recordedAt));
+    }
+
+    @EventHandler
+    void on(PopulationMemberRecorded e, @Timestamp Instant recordedAt) {
+        writes.add("insert into q_member (pilot_id, person, sex, birth_month, age_class, applicant_type, months_24, "
+                        + "marginal, claim_at_start, household, eligible, recorded_at) values (?,?,?,?,?,?,?,?,?,?,?,?) "
+                        + "on conflict (pilot_id, person) do update set sex = excluded.sex, "
+                        + "birth_month = excluded.birth_month, age_class = excluded.age_class, "
+                        + "applicant_type = excluded.applicant_type, months_24 = excluded.months_24, "
+                        + "marginal = excluded.marginal, claim_at_start = excluded.claim_at_start, "
+                        + "household = excluded.household, eligible = excluded.eligible, "
+                        + "recorded_at = excluded.recorded_at",
+                e.pilotId().value(), e.person().value(), e.sex().name(), e.birthMonth().toString(),
+                e.ageClass().name(), e.applicantType().name(), e.monthsInReceiptOfLast24(), e.marginalEmployment(),
+                e.monthlyClaim(), e.household(), e.eligible(), utc(recordedAt));
+    }
+
+    @EventHandler
+    void on(GroupsDrawn e, @Timestamp Instant recordedAt) {
+        String pilot = e.pilotId().value();
+        writes.add("update q_pilot set seed = ?, algorithm = ?, drawn_at = ? where pilot_id = ?",
+                e.seed(), e.algorithm(), utc(recordedAt), pilot);
+        String setGroup = "update q_member set grp = ? where pilot_id = ? and person = ?";
+        e.participants().forEach(p -> writes.add(setGroup, Group.PARTICIPANT.name(), pilot, p.value()));
+        e.comparison().forEach(p -> writes.add(setGroup, Group.COMPARISON.name(), pilot, p.value()));
+        List<StratumAllocation> strata = e.strata();
+        for (int i = 0; i < strata.size(); i++) {
+            StratumAllocation s = strata.get(i);
+            writes.add("insert into q_draw_stratum (pilot_id, ordinal, stratum, eligible, participants, comparison) "
+                            + "values (?,?,?,?,?,?) on conflict do nothing", pilot, i, Strata.format(s.stratum()),
+                    s.eligible(), s.participants(), s.comparison());
+        }
+    }
+
+    @EventHandler
+    void on(CaseworkerRegistered e) {
+        writes.add("insert into q_caseworker (pilot_id, caseworker, name) values (?,?,?) on conflict do nothing",
+                e.pilotId().value(), e.caseworker().value(), e.name());
+    }
+
+    @EventHandler
+    void on(ParticipantAssigned e) {
+        writes.add("update q_member set caseworker = ? where pilot_id = ? and person = ?",
+                e.caseworker().value(), e.pilotId().value(), e.person().value());
+    }
+
+    static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+}
