@@ -1,5 +1,6 @@
 package de.pilotregistry.app;
 
+import de.pilotregistry.app.benchmark.WriteBenchmark;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
@@ -13,7 +14,11 @@ public class PilotRegistryApplication {
         System.setProperty("disable-axoniq-console-message", "true");
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("benchmark-write")) {
+            WriteBenchmark.run(args);
+            return;
+        }
         SpringApplication.run(PilotRegistryApplication.class, args);
     }
 }

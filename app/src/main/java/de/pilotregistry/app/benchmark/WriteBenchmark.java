@@ -1,0 +1,148 @@
+package de.pilotregistry.app.benchmark;
+
+import de.pilotregistry.app.PilotRegistryApplication;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Random;
+
+/**
+ * Measures the write side as a user drives it, over real HTTP against a registry started here on a
+ * throwaway embedded PostgreSQL (durable commits, as in production): a population import of 100,000 rows,
+ * its repetition, the draw, and bulk fact imports. Run: {@code java -jar app/target/pilot-registry.jar
+ * benchmark-write [persons] [facts]}.
+ */
+public final class WriteBenchmark {
+
+    private static final String HEADER_FACTS = "person,type,effective_date,source_id,employment_type,weekly_hours,"
+            + "monthly_wage,monthly_claim,channel,outcome,reason,corrects";
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private String base;
+
+    public static void run(String[] args) throws Exception {
+        int persons = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
+        int facts = args.length > 2 ? Integer.parseInt(args[2]) : 200_000;
+        new WriteBenchmark().measure(persons, facts);
+    }
+
+    private void measure(int persons, int facts) throws Exception {
+        Path dataDir = Files.createTempDirectory("pilot-registry-bench");
+        long startup = System.nanoTime();
+        ConfigurableApplicationContext registry = SpringApplication.run(PilotRegistryApplication.class,
+                "--server.port=0", "--registry.data-dir=" + dataDir, "--logging.level.root=WARN");
+        double startSeconds = seconds(startup);
+        base = "http://127.0.0.1:" + registry.getEnvironment().getProperty("local.server.port");
+        try {
+            System.out.printf(Locale.ROOT, "registry started in %.1f s (embedded PostgreSQL, new data directory)%n",
+                    startSeconds);
+            String pilot = json(post("admin", "/api/pilots", "application/json", """
+                    {"name":"Benchmark","jobcenter":"Kreis Borken","site":"Bocholt","start":"2011-03-01",
+                     "end":"2012-02-29","participantPlaces":%d}""".formatted(Math.max(1, persons / 50))), "pilotId");
+
+            String population = population(persons);
+            long t = System.nanoTime();
+            String answer = post("steward", "/api/pilots/" + pilot + "/population", "text/csv", population);
+            report("population import", persons, "rows", seconds(t), answer);
+            t = System.nanoTime();
+            answer = post("steward", "/api/pilots/" + pilot + "/population", "text/csv", population);
+            report("population re-import (all unchanged)", persons, "rows", seconds(t), answer);
+            t = System.nanoTime();
+            answer = post("admin", "/api/pilots/" + pilot + "/draw", "application/json", "");
+            System.out.printf(Locale.ROOT, "draw of %d persons: %.2f s%n", persons, seconds(t));
+
+            int files = Math.max(1, facts / 50_000);
+            long factStart = System.nanoTime();
+            String lastFile = null;
+            for (int f = 0; f < files; f++) {
+                lastFile = facts(persons, facts / files, f);
+                t = System.nanoTime();
+                answer = post("steward", "/api/facts", "text/csv", lastFile);
+                report("fact import, file " + (f + 1) + "/" + files, facts / files, "facts", seconds(t), answer);
+            }
+            report("fact import, all files", facts / files * files, "facts", seconds(factStart), "");
+            t = System.nanoTime();
+            answer = post("steward", "/api/facts", "text/csv", lastFile);
+            report("fact re-import of the last file (all unchanged)", facts / files, "facts", seconds(t), answer);
+        } finally {
+            registry.close();
+        }
+    }
+
+    private static void report(String what, int count, String unit, double seconds, String answer) {
+        System.out.printf(Locale.ROOT, "%-50s %8d %s in %6.2f s = %9.0f %s/s  %s%n", what, count, unit, seconds,
+                count / seconds, unit, answer.length() > 80 ? answer.substring(0, 80) : answer);
+    }
+
+    private static String population(int persons) {
+        Random random = new Random(42);
+        String[] sexes = {"MALE", "FEMALE", "FEMALE", "MALE", "DIVERSE"};
+        String[] types = {"MARKET", "ACTIVATION", "SUPPORT", "DEVELOPMENT", "STABILISATION", "ASSISTANCE"};
+        StringBuilder csv = new StringBuilder(persons * 70);
+        csv.append("person,sex,birth_month,applicant_type,months_in_receipt_24,marginal_employment,monthly_claim,household\n");
+        for (int i = 0; i < persons; i++) {
+            csv.append("B-").append(i).append(',').append(sexes[random.nextInt(sexes.length)]).append(',')
+                    .append(1950 + random.nextInt(42)).append('-').append(String.format("%02d", 1 + random.nextInt(12)))
+                    .append(',').append(types[random.nextInt(types.length)]).append(',')
+                    .append(18 + random.nextInt(7)).append(',').append(random.nextInt(5) == 0).append(',')
+                    .append(200 + random.nextInt(1200)).append(".00,H-").append(i / 2).append('\n');
+        }
+        return csv.toString();
+    }
+
+    private static String facts(int persons, int count, int file) {
+        Random random = new Random(file);
+        StringBuilder csv = new StringBuilder(count * 60).append(HEADER_FACTS).append('\n');
+        for (int i = 0; i < count; i++) {
+            String person = "B-" + random.nextInt(persons);
+            String date = "2011-" + String.format("%02d", 3 + random.nextInt(9)) + "-" + String.format("%02d",
+                    1 + random.nextInt(28));
+            String source = "S-" + file + "-" + i;
+            switch (random.nextInt(4)) {
+                case 0 -> csv.append(person).append(",CONTACT,").append(date).append(',').append(source)
+                        .append(",,,,,PHONE,ATTENDED,,\n");
+                case 1 -> csv.append(person).append(",BENEFIT_CHANGE,").append(date).append(',').append(source)
+                        .append(",,,,").append(100 + random.nextInt(900)).append(".00,,,EARNED_INCOME,\n");
+                case 2 -> csv.append(person).append(",JOB_START,").append(date).append(',').append(source)
+                        .append(",PART_TIME,20,900.00,,,,,\n");
+                default -> csv.append(person).append(",JOB_END,").append(date).append(',').append(source)
+                        .append(",,,,,,,OTHER,\n");
+            }
+        }
+        return csv.toString();
+    }
+
+    private String post(String user, String path, String contentType, String body) throws IOException,
+            InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(Duration.ofMinutes(10))
+                .header("Authorization", "Basic " + Base64.getEncoder()
+                        .encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8)))
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() >= 300) {
+            throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return response.body();
+    }
+
+    private static String json(String body, String field) {
+        int at = body.indexOf("\"" + field + "\":\"") + field.length() + 4;
+        return body.substring(at, body.indexOf('"', at));
+    }
+
+    private static double seconds(long since) {
+        return (System.nanoTime() - since) / 1e9;
+    }
+}
