@@ -1,5 +1,6 @@
 package de.pilotregistry.app;
 
+import de.pilotregistry.app.benchmark.ReadBenchmark;
 import de.pilotregistry.app.benchmark.WriteBenchmark;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -17,6 +18,10 @@ public class PilotRegistryApplication {
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("benchmark-write")) {
             WriteBenchmark.run(args);
+            return;
+        }
+        if (args.length > 0 && args[0].equals("benchmark-read")) {
+            ReadBenchmark.run(args);
             return;
         }
         SpringApplication.run(PilotRegistryApplication.class, args);

@@ -11,6 +11,8 @@ public class QuerySideConfiguration {
 
     /** Processing group of the pilots projection (pilots, population, draw, caseloads). */
     public static final String PILOTS = "pilots";
+    /** Processing group of the cases projection (every case fact, bitemporal). */
+    public static final String CASES = "cases";
 
     @Autowired
     void configure(EventProcessingConfigurer configurer) {
@@ -18,5 +20,7 @@ public class QuerySideConfiguration {
         configurer.registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance());
         configurer.registerPooledStreamingEventProcessor(PILOTS, c -> c.eventStore(),
                 (c, builder) -> builder.batchSize(500).initialSegmentCount(1));
+        configurer.registerPooledStreamingEventProcessor(CASES, c -> c.eventStore(),
+                (c, builder) -> builder.batchSize(1000).initialSegmentCount(2));
     }
 }

@@ -1,5 +1,6 @@
 package de.pilotregistry.command.casefile;
 
+import de.pilotregistry.command.ConcurrentWrites;
 import de.pilotregistry.command.InvalidRequest;
 import de.pilotregistry.command.UnknownEntity;
 import de.pilotregistry.command.directory.PersonDirectory;
@@ -79,7 +80,8 @@ class FactController {
         if (!problems.isEmpty()) {
             throw new InvalidRequest("The fact has invalid fields; nothing was stored.", problems);
         }
-        FactReceipt receipt = commands.sendAndWait(new RecordCaseFact(pseudonym, reading.fact()));
+        FactReceipt receipt = ConcurrentWrites.retried(
+                () -> commands.sendAndWait(new RecordCaseFact(pseudonym, reading.fact())));
         Long position = jdbc.query("select globalindex from domainevententry where eventidentifier = ?",
                 (rs, row) -> rs.getLong(1), receipt.eventId()).stream().findFirst().orElse(null);
         HttpStatus status = receipt.outcome() == FactReceipt.Outcome.UNCHANGED ? HttpStatus.OK : HttpStatus.CREATED;

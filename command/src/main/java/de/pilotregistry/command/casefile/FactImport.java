@@ -1,5 +1,6 @@
 package de.pilotregistry.command.casefile;
 
+import de.pilotregistry.command.ConcurrentWrites;
 import de.pilotregistry.command.InvalidRequest;
 import de.pilotregistry.command.directory.PersonDirectory;
 import de.pilotregistry.shared.casefile.CaseFact;
@@ -14,10 +15,6 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
-import org.axonframework.modelling.command.AggregateStreamCreationException;
-import org.axonframework.modelling.command.ConcurrencyException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -47,9 +44,7 @@ import java.util.UUID;
 @Component
 class FactImport {
 
-    private static final Logger log = LoggerFactory.getLogger(FactImport.class);
     private static final int MAX_PROBLEMS = 1000;
-    private static final int ATTEMPTS = 3;
 
     record Result(int accepted, int unchanged, int corrected) {
     }
@@ -79,16 +74,7 @@ class FactImport {
 
     Result importFacts(Reader csv, boolean dryRun, String recordedBy) throws IOException {
         List<Row> rows = read(csv);
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return decideAndAppend(rows, dryRun, recordedBy);
-            } catch (ConcurrencyException | AggregateStreamCreationException e) {
-                if (attempt == ATTEMPTS) {
-                    throw e;
-                }
-                log.info("Fact import met a concurrent write to one of its cases; trying again ({})", e.getMessage());
-            }
-        }
+        return ConcurrentWrites.retried(() -> decideAndAppend(rows, dryRun, recordedBy));
     }
 
     private List<Row> read(Reader csv) throws IOException {

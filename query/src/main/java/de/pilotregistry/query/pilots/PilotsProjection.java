@@ -12,6 +12,8 @@ import de.pilotregistry.shared.pilot.StratumAllocation;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.eventhandling.TrackingToken;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -21,20 +23,36 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** Pilots, their population with group and caseworker, and their draw. */
+/** Pilots, their population with group and caseworker, their draw and the history of assignments. */
 @Component
 @ProcessingGroup(QuerySideConfiguration.PILOTS)
-class PilotsProjection {
+public class PilotsProjection {
 
     private final ProjectionWrites writes;
+    private final String pilots;
+    private final String members;
+    private final String drawStrata;
+    private final String caseworkers;
+    private final String assignments;
 
+    @Autowired
     PilotsProjection(JdbcTemplate jdbc) {
+        this(jdbc, "");
+    }
+
+    /** @param suffix of the table names written, for a rebuild into fresh tables beside the live ones */
+    public PilotsProjection(JdbcTemplate jdbc, String suffix) {
         this.writes = new ProjectionWrites(jdbc);
+        this.pilots = "q_pilot" + suffix;
+        this.members = "q_member" + suffix;
+        this.drawStrata = "q_draw_stratum" + suffix;
+        this.caseworkers = "q_caseworker" + suffix;
+        this.assignments = "q_assignment" + suffix;
     }
 
     @EventHandler
     void on(PilotDefined e, @Timestamp Instant recordedAt) {
-        writes.add("insert into q_pilot (pilot_id, name, jobcenter, site, start_date, end_date, caseload_ratio, "
+        writes.add("insert into " + pilots + " (pilot_id, name, jobcenter, site, start_date, end_date, caseload_ratio, "
                         + "participant_places, min_months_24, require_marginal, strata, seed_commitment, defined_at) "
                         + "values (?,?,?,?,?,?,?,?,?,?,?,?,?) on conflict (pilot_id) do nothing",
                 e.pilotId().value(), e.name(), e.jobcenter(), e.site(), e.start(), e.end(), e.caseloadRatio(),
@@ -46,8 +64,9 @@ class PilotsProjection {
 
     @EventHandler
     void on(PopulationMemberRecorded e, @Timestamp Instant recordedAt) {
-        writes.add("insert into q_member (pilot_id, person, sex, birth_month, age_class, applicant_type, months_24, "
-                        + "marginal, claim_at_start, household, eligible, recorded_at) values (?,?,?,?,?,?,?,?,?,?,?,?) "
+        writes.add("insert into " + members + " (pilot_id, person, sex, birth_month, age_class, applicant_type, "
+                        + "months_24, marginal, claim_at_start, household, eligible, recorded_at, first_recorded_at) "
+                        + "values (?,?,?,?,?,?,?,?,?,?,?,?,?) "
                         + "on conflict (pilot_id, person) do update set sex = excluded.sex, "
                         + "birth_month = excluded.birth_month, age_class = excluded.age_class, "
                         + "applicant_type = excluded.applicant_type, months_24 = excluded.months_24, "
@@ -56,21 +75,21 @@ class PilotsProjection {
                         + "recorded_at = excluded.recorded_at",
                 e.pilotId().value(), e.person().value(), e.sex().name(), e.birthMonth().toString(),
                 e.ageClass().name(), e.applicantType().name(), e.monthsInReceiptOfLast24(), e.marginalEmployment(),
-                e.monthlyClaim(), e.household(), e.eligible(), utc(recordedAt));
+                e.monthlyClaim(), e.household(), e.eligible(), utc(recordedAt), utc(recordedAt));
     }
 
     @EventHandler
     void on(GroupsDrawn e, @Timestamp Instant recordedAt) {
         String pilot = e.pilotId().value();
-        writes.add("update q_pilot set seed = ?, algorithm = ?, drawn_at = ? where pilot_id = ?",
+        writes.add("update " + pilots + " set seed = ?, algorithm = ?, drawn_at = ? where pilot_id = ?",
                 e.seed(), e.algorithm(), utc(recordedAt), pilot);
-        String setGroup = "update q_member set grp = ? where pilot_id = ? and person = ?";
+        String setGroup = "update " + members + " set grp = ? where pilot_id = ? and person = ?";
         e.participants().forEach(p -> writes.add(setGroup, Group.PARTICIPANT.name(), pilot, p.value()));
         e.comparison().forEach(p -> writes.add(setGroup, Group.COMPARISON.name(), pilot, p.value()));
-        List<StratumAllocation> strata = e.strata();
-        for (int i = 0; i < strata.size(); i++) {
-            StratumAllocation s = strata.get(i);
-            writes.add("insert into q_draw_stratum (pilot_id, ordinal, stratum, eligible, participants, comparison) "
+        List<StratumAllocation> allocations = e.strata();
+        for (int i = 0; i < allocations.size(); i++) {
+            StratumAllocation s = allocations.get(i);
+            writes.add("insert into " + drawStrata + " (pilot_id, ordinal, stratum, eligible, participants, comparison) "
                             + "values (?,?,?,?,?,?) on conflict do nothing", pilot, i, Strata.format(s.stratum()),
                     s.eligible(), s.participants(), s.comparison());
         }
@@ -78,14 +97,18 @@ class PilotsProjection {
 
     @EventHandler
     void on(CaseworkerRegistered e) {
-        writes.add("insert into q_caseworker (pilot_id, caseworker, name) values (?,?,?) on conflict do nothing",
+        writes.add("insert into " + caseworkers + " (pilot_id, caseworker, name) values (?,?,?) on conflict do nothing",
                 e.pilotId().value(), e.caseworker().value(), e.name());
     }
 
     @EventHandler
-    void on(ParticipantAssigned e) {
-        writes.add("update q_member set caseworker = ? where pilot_id = ? and person = ?",
+    void on(ParticipantAssigned e, @Timestamp Instant recordedAt, TrackingToken token) {
+        writes.add("update " + members + " set caseworker = ? where pilot_id = ? and person = ?",
                 e.caseworker().value(), e.pilotId().value(), e.person().value());
+        writes.add("insert into " + assignments + " (pilot_id, person, caseworker, effective_date, recorded_at, "
+                        + "global_index) values (?,?,?,?,?,?) on conflict do nothing", e.pilotId().value(),
+                e.person().value(), e.caseworker().value(), e.effectiveDate(), utc(recordedAt),
+                token.position().orElseThrow());
     }
 
     static OffsetDateTime utc(Instant instant) {

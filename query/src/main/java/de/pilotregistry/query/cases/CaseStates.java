@@ -1,0 +1,116 @@
+package de.pilotregistry.query.cases;
+
+import de.pilotregistry.shared.codes.Group;
+import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The state of every person of a pilot's population on a date, as the registry knew it at a moment:
+ * answered from the bitemporal rows of {@code q_fact} with one index lookup per person and kind of fact.
+ *
+ * <p>Rules (DOMAIN.md): a person is not entitled on D when their latest exit or re-entry on or before D is
+ * an exit and no re-entry follows within 7 days of it (a break of up to 7 days is not an exit). The monthly
+ * claim on D is the latest claim recorded by a benefit change or re-entry dated from the pilot start up to D,
+ * else the claim on the start date from the population import. Employment on D is the type of the latest
+ * job start when no job end follows it up to D. Contacts count those attended up to D.
+ */
+@Component
+public class CaseStates {
+
+    public record PersonState(String person, Group group, String sex, String ageClass, String applicantType,
+                              BigDecimal claimAtStart, boolean entitled, BigDecimal monthlyClaim,
+                              String employmentType, String caseworker, int contacts) {
+    }
+
+    /** A fact row counts for knowledge time :known. */
+    static final String KNOWN = " %1$s.recorded_at <= :known and (%1$s.withdrawn_at is null or %1$s.withdrawn_at > :known) ";
+
+    private static final String STATES = """
+            select m.person,
+                   case when p.drawn_at is not null and p.drawn_at <= :known then m.grp else 'UNSELECTED' end as grp,
+                   m.sex, m.age_class, m.applicant_type, m.claim_at_start,
+                   st.type as status_type,
+                   case when st.type = 'EXIT' then exists (
+                       select 1 from q_fact r where r.person = m.person and r.type = 'REENTRY'
+                          and r.effective_date > st.effective_date and r.effective_date <= st.effective_date + 7
+                          and %4$s) else false end as only_a_break,
+                   cl.monthly_claim as claim, jb.type as job_type, jb.employment_type,
+                   (select count(*) from q_fact c where c.person = m.person and c.type = 'CONTACT'
+                       and c.outcome = 'ATTENDED' and c.effective_date <= :valid and %3$s) as contacts,
+                   (select a.caseworker from q_assignment a where a.pilot_id = m.pilot_id and a.person = m.person
+                       and a.effective_date <= :valid and a.recorded_at <= :known
+                     order by a.effective_date desc, a.global_index desc limit 1) as caseworker
+            from q_member m
+            join q_pilot p on p.pilot_id = m.pilot_id
+            left join lateral (select f.type, f.effective_date from q_fact f
+                   where f.person = m.person and f.type in ('EXIT', 'REENTRY') and f.effective_date <= :valid and %1$s
+                   order by f.effective_date desc, f.global_index desc limit 1) st on true
+            left join lateral (select f.monthly_claim from q_fact f
+                   where f.person = m.person and f.type in ('BENEFIT_CHANGE', 'REENTRY') and f.monthly_claim is not null
+                     and f.effective_date >= p.start_date and f.effective_date <= :valid and %1$s
+                   order by f.effective_date desc, f.global_index desc limit 1) cl on true
+            left join lateral (select f.type, f.employment_type from q_fact f
+                   where f.person = m.person and f.type in ('JOB_START', 'JOB_END') and f.effective_date <= :valid
+                     and %1$s
+                   order by f.effective_date desc, f.global_index desc limit 1) jb on true
+            where m.pilot_id = :pilot and m.first_recorded_at <= :known %2$s
+            order by m.person
+            """;
+
+    private final NamedParameterJdbcTemplate jdbc;
+
+    public CaseStates(NamedParameterJdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public List<PersonState> of(String pilot, LocalDate validAt, Instant knownAt) {
+        List<PersonState> states = new ArrayList<>();
+        forEach(pilot, validAt, knownAt, null, -1, -1, states::add);
+        return states;
+    }
+
+    /**
+     * Streams the states in pseudonym order; {@code group} (or null for all), {@code offset} and
+     * {@code limit} (or -1) narrow them.
+     */
+    public void forEach(String pilot, LocalDate validAt, Instant knownAt, Group group, long offset, int limit,
+                        Consumer<PersonState> consumer) {
+        String filter = group == null ? "" : " and (case when p.drawn_at is not null and p.drawn_at <= :known "
+                + "then m.grp else 'UNSELECTED' end) = :grp";
+        String sql = STATES.formatted(KNOWN.formatted("f"), filter, KNOWN.formatted("c"), KNOWN.formatted("r"))
+                + (limit >= 0 ? " offset :offset limit :limit" : "");
+        MapSqlParameterSource parameters = new MapSqlParameterSource("pilot", pilot)
+                .addValue("valid", validAt).addValue("known", knownAt.atOffset(ZoneOffset.UTC))
+                .addValue("grp", group == null ? null : group.name()).addValue("offset", offset)
+                .addValue("limit", limit);
+        RowCallbackHandler rows = rs -> {
+            boolean exited = "EXIT".equals(rs.getString("status_type")) && !rs.getBoolean("only_a_break");
+            BigDecimal claim = rs.getBigDecimal("claim");
+            Group g = Group.valueOf(rs.getString("grp"));
+            consumer.accept(new PersonState(rs.getString("person"), g, rs.getString("sex"),
+                    rs.getString("age_class"), rs.getString("applicant_type"), rs.getBigDecimal("claim_at_start"),
+                    !exited, exited ? null : claim != null ? claim : rs.getBigDecimal("claim_at_start"),
+                    "JOB_START".equals(rs.getString("job_type")) ? rs.getString("employment_type") : null,
+                    g == Group.PARTICIPANT ? rs.getString("caseworker") : null, rs.getInt("contacts")));
+        };
+        jdbc.query(sql, parameters, rows);
+    }
+
+    public long count(String pilot, Instant knownAt) {
+        Long count = jdbc.queryForObject("select count(*) from q_member where pilot_id = :pilot "
+                        + "and first_recorded_at <= :known",
+                new MapSqlParameterSource("pilot", pilot).addValue("known", knownAt.atOffset(ZoneOffset.UTC)),
+                Long.class);
+        return count == null ? 0 : count;
+    }
+}

@@ -1,0 +1,84 @@
+package de.pilotregistry.query.series;
+
+import de.pilotregistry.query.cases.CaseStates;
+import de.pilotregistry.query.pilots.PilotFacts;
+import de.pilotregistry.query.support.BadQuery;
+import de.pilotregistry.query.support.TimeParameters;
+import de.pilotregistry.shared.codes.Group;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Month by month: the share of each group still receiving, exited, and employed (for dashboards). */
+@RestController
+@PreAuthorize("hasAnyRole('EVALUATOR', 'ADMIN')")
+class SeriesQueries {
+
+    record GroupShares(long n, Double receiving, Double exited, Double employed) {
+    }
+
+    record Point(LocalDate date, GroupShares participant, GroupShares comparison) {
+    }
+
+    record Series(String pilot, LocalDate from, LocalDate to, String step, Instant knownAt, List<Point> points) {
+    }
+
+    private static final int MAX_POINTS = 240;
+
+    private final CaseStates states;
+    private final PilotFacts pilots;
+    private final TimeParameters time;
+
+    SeriesQueries(CaseStates states, PilotFacts pilots, TimeParameters time) {
+        this.states = states;
+        this.pilots = pilots;
+        this.time = time;
+    }
+
+    @GetMapping("/api/pilots/{pilotId}/series")
+    Series series(@PathVariable String pilotId, @RequestParam(required = false) String from,
+                  @RequestParam(required = false) String to, @RequestParam(defaultValue = "month") String step,
+                  @RequestParam(required = false) String knownAt) {
+        List<BadQuery.Problem> problems = TimeParameters.problems();
+        LocalDate fromDate = time.date("from", from, null, problems);
+        LocalDate toDate = time.date("to", to, null, problems);
+        Instant known = time.instant("knownAt", knownAt, problems);
+        if (!"month".equals(step)) {
+            problems.add(new BadQuery.Problem("step", "'" + step + "' is not a step (use: month)"));
+        }
+        TimeParameters.throwIfAny(problems);
+        PilotFacts.Pilot pilot = pilots.get(pilotId);
+        LocalDate start = fromDate != null ? fromDate : pilot.start();
+        LocalDate end = toDate != null ? toDate : pilot.end().isAfter(time.today()) ? time.today() : pilot.end();
+        if (start.isAfter(end)) {
+            throw new BadQuery("from", "from (" + start + ") lies after to (" + end + ")");
+        }
+        if (start.plusMonths(MAX_POINTS).isBefore(end)) {
+            throw new BadQuery("to", "at most " + MAX_POINTS + " months per series");
+        }
+        List<Point> points = new ArrayList<>();
+        for (LocalDate date = start; !date.isAfter(end); date = date.plusMonths(1)) {
+            List<CaseStates.PersonState> all = states.of(pilotId, date, known);
+            points.add(new Point(date, shares(all, Group.PARTICIPANT), shares(all, Group.COMPARISON)));
+        }
+        return new Series(pilotId, start, end, step, known, points);
+    }
+
+    private static GroupShares shares(List<CaseStates.PersonState> all, Group group) {
+        List<CaseStates.PersonState> members = all.stream().filter(s -> s.group() == group).toList();
+        long n = members.size();
+        if (n == 0) {
+            return new GroupShares(0, null, null, null);
+        }
+        long receiving = members.stream().filter(CaseStates.PersonState::entitled).count();
+        long employed = members.stream().filter(s -> s.employmentType() != null).count();
+        return new GroupShares(n, (double) receiving / n, (double) (n - receiving) / n, (double) employed / n);
+    }
+}
