@@ -33,7 +33,7 @@ public final class OutcomeTable {
     }
 
     public record Outcome(String outcome, GroupFigure participant, GroupFigure comparison, Double difference,
-                          Double[] differenceCi95, Double ratio, Double[] ratioCi95, Double fisherP,
+                          double[] differenceCi95, Double ratio, double[] ratioCi95, Double fisherP,
                           Map<String, Long> jobStarts) {
     }
 
@@ -143,9 +143,9 @@ public final class OutcomeTable {
         }
         long nT = input.n(Group.PARTICIPANT);
         long nC = input.n(Group.COMPARISON);
-        Effects.Effect effect = Effects.of((int) xT, (int) nT, (int) xC, (int) nC);
-        return new Outcome(name, new GroupFigure(xT, nT, effect.shareParticipant()),
-                new GroupFigure(xC, nC, effect.shareComparison()), effect.difference(), effect.differenceCi95(),
+        EffectEstimate effect = EffectEstimate.of(xT, nT, xC, nC);
+        return new Outcome(name, new GroupFigure(xT, nT, effect.share1()),
+                new GroupFigure(xC, nC, effect.share2()), effect.difference(), effect.differenceCi95(),
                 effect.ratio(), effect.ratioCi95(), effect.fisherP(), jobStarts);
     }
 }
