@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The registry as its own process on a persistent data directory: killed with SIGKILL (its embedded
@@ -54,8 +55,10 @@ class CrashAndRestartTest {
         Process second = start(port);
         awaitHealthy(api, second);
 
+        // The read side catches up from its stored token after the restart; it is eventually consistent.
         for (String pilot : pilots) {
-            assertThat(api.get("admin", "/api/pilots/" + pilot).status()).as(pilot).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(api.get("admin", "/api/pilots/" + pilot).status()).as(pilot).isEqualTo(200));
         }
         Api.Response draw = api.postJson("admin", "/api/pilots/" + pilots.get(0) + "/draw", "");
         assertThat(draw.status()).as("the seed vault survived as well: " + draw).isEqualTo(409);

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.StreamSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -225,6 +226,58 @@ class WorkedScenarioTest extends RegistryTest {
     }
 
     @Test
+    void givenKnowledgeAtK1_whenExporting_thenZipHoldsPseudonymousDataCodebookAndTheExportIsRecorded()
+            throws Exception {
+        long exportsBefore = exportEvents();
+        Map<String, String> files = unzip(api.download("evaluator",
+                "/api/pilots/" + pilot + "/export?validAt=2011-10-01&knownAt=" + k1));
+
+        assertThat(files).containsOnlyKeys("persons.csv", "facts.csv", "summary.csv", "codebook.csv", "README.txt");
+        List<String> persons = files.get("persons.csv").lines().toList();
+        assertThat(persons).hasSize(45);
+        assertThat(persons.get(0)).startsWith("person,group,stratum,");
+        assertThat(persons).anySatisfy(line -> assertThat(line).startsWith(t.get(0) + ",PARTICIPANT,"));
+        // Facts as known at K1: the first delivery only (8 exits, 2 re-entries, 7 claim changes, 9 job starts,
+        // 31 contacts), none of the second.
+        List<String> facts = files.get("facts.csv").lines().skip(1).toList();
+        assertThat(facts).hasSize(8 + 2 + 7 + 9 + 31);
+        assertThat(facts).noneMatch(line -> line.contains(c.get(6) + ",JOB_START"));
+        String codebook = files.get("codebook.csv");
+        for (String column : persons.get(0).split(",")) {
+            assertThat(codebook).as("codebook explains " + column).contains("persons.csv," + column + ",");
+        }
+        for (String column : files.get("facts.csv").lines().findFirst().orElseThrow().split(",")) {
+            assertThat(codebook).as("codebook explains " + column).contains("facts.csv," + column + ",");
+        }
+        // On 2011-10-01 as known at K1, two comparison persons hold a job (c3, c5): shown as <3, never as 1 or 2.
+        assertThat(files.get("summary.csv")).contains("COMPARISON,20,20,0,<3");
+        assertThat(files.get("summary.csv").lines().skip(1))
+                .allSatisfy(line -> assertThat(line.split(",")).noneMatch(v -> v.equals("1") || v.equals("2")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> exportEvents() == exportsBefore + 1);
+    }
+
+    @Test
+    void givenKnowledgeNow_whenAskingTheSeries_thenMonthlySharesFollowExitsAndJobs() {
+        JsonNode series = api.get("evaluator",
+                "/api/pilots/" + pilot + "/series?from=2011-03-01&to=2012-02-29&step=month").json();
+        JsonNode points = series.get("points");
+        assertThat(points).hasSize(12);
+        JsonNode march = points.get(0);
+        assertThat(march.get("participant").get("receiving").asDouble()).isEqualTo(1.0, within(1e-12));
+        assertThat(march.get("participant").get("employed").asDouble()).isZero();
+        JsonNode november = point(points, "2011-11-01");
+        // t0..t4 exited (t5 came back after 5 days); c0, c1 exited on 2011-10-31.
+        assertThat(november.get("participant").get("exited").asDouble()).isEqualTo(5 / 20.0, within(1e-12));
+        assertThat(november.get("comparison").get("exited").asDouble()).isEqualTo(2 / 20.0, within(1e-12));
+        // Employed on 2011-11-01: t0, t1, t3 (t2 retracted), t6, t11; c3, c5 (since before the pilot), c6.
+        assertThat(november.get("participant").get("employed").asDouble()).isEqualTo(5 / 20.0, within(1e-12));
+        assertThat(november.get("comparison").get("employed").asDouble()).isEqualTo(3 / 20.0, within(1e-12));
+        JsonNode february = point(points, "2012-02-01");
+        assertThat(february.get("comparison").get("exited").asDouble()).as("c1 re-entered").isEqualTo(1 / 20.0,
+                within(1e-12));
+    }
+
+    @Test
     void givenBadParameters_whenAskingViews_thenProblemsWithFieldDetail() {
         Api.Response unknown = api.get("evaluator", "/api/pilots/no-such-pilot/outcomes");
         assertThat(unknown.status()).isEqualTo(404);
@@ -237,6 +290,26 @@ class WorkedScenarioTest extends RegistryTest {
         assertThat(malformed.json().get("errors")).extracting(e -> e.get("field").asText())
                 .containsExactly("validAt", "knownAt");
         assertThat(api.get("caseworker1", "/api/pilots/" + pilot + "/outcomes").status()).isEqualTo(403);
+    }
+
+    private long exportEvents() {
+        return jdbc.queryForObject("select count(*) from domainevententry where payloadtype like ? and "
+                + "convert_from(payload, 'UTF8') like ?", Long.class, "%DataExported", "%" + pilot + "%");
+    }
+
+    private static Map<String, String> unzip(byte[] zip) throws java.io.IOException {
+        Map<String, String> files = new java.util.LinkedHashMap<>();
+        try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip))) {
+            for (java.util.zip.ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                files.put(entry.getName(), new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+        return files;
+    }
+
+    private static JsonNode point(JsonNode points, String date) {
+        return StreamSupport.stream(points.spliterator(), false)
+                .filter(p -> p.get("date").asText().equals(date)).findFirst().orElseThrow();
     }
 
     private void deliver(List<String> rows) {
