@@ -6,7 +6,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /** One runnable jar: the command side, the query side, or both (see {@code registry.roles}). */
-@SpringBootApplication(scanBasePackages = "de.pilotregistry")
+@SpringBootApplication
 public class PilotRegistryApplication {
 
     static {

@@ -14,6 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 
@@ -32,21 +35,27 @@ public final class WriteBenchmark {
     private String base;
 
     public static void run(String[] args) throws Exception {
-        int persons = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
-        int facts = args.length > 2 ? Integer.parseInt(args[2]) : 200_000;
-        new WriteBenchmark().measure(persons, facts);
+        List<String> numbers = Arrays.stream(args).skip(1).filter(a -> !a.startsWith("--")).toList();
+        List<String> options = Arrays.stream(args).filter(a -> a.startsWith("--")).toList();
+        int persons = numbers.size() > 0 ? Integer.parseInt(numbers.get(0)) : 100_000;
+        int facts = numbers.size() > 1 ? Integer.parseInt(numbers.get(1)) : 200_000;
+        new WriteBenchmark().measure(persons, facts, options);
     }
 
-    private void measure(int persons, int facts) throws Exception {
+    private void measure(int persons, int facts, List<String> options) throws Exception {
         Path dataDir = Files.createTempDirectory("pilot-registry-bench");
+        List<String> registryArgs = new ArrayList<>(List.of("--server.port=0", "--registry.data-dir=" + dataDir,
+                "--logging.level.root=WARN"));
+        registryArgs.addAll(options); // e.g. --registry.roles=command: the write node without projections
         long startup = System.nanoTime();
         ConfigurableApplicationContext registry = SpringApplication.run(PilotRegistryApplication.class,
-                "--server.port=0", "--registry.data-dir=" + dataDir, "--logging.level.root=WARN");
+                registryArgs.toArray(String[]::new));
         double startSeconds = seconds(startup);
         base = "http://127.0.0.1:" + registry.getEnvironment().getProperty("local.server.port");
         try {
-            System.out.printf(Locale.ROOT, "registry started in %.1f s (embedded PostgreSQL, new data directory)%n",
-                    startSeconds);
+            System.out.printf(Locale.ROOT, "registry started in %.1f s (embedded PostgreSQL, new data directory, "
+                    + "roles %s)%n", startSeconds, registry.getEnvironment().getProperty("registry.roles",
+                    "command,query"));
             String pilot = json(post("admin", "/api/pilots", "application/json", """
                     {"name":"Benchmark","jobcenter":"Kreis Borken","site":"Bocholt","start":"2011-03-01",
                      "end":"2012-02-29","participantPlaces":%d}""".formatted(Math.max(1, persons / 50))), "pilotId");
@@ -63,10 +72,14 @@ public final class WriteBenchmark {
             System.out.printf(Locale.ROOT, "draw of %d persons: %.2f s%n", persons, seconds(t));
 
             int files = Math.max(1, facts / 50_000);
+            List<String> factFiles = new ArrayList<>();
+            for (int f = 0; f < files; f++) {
+                factFiles.add(facts(persons, facts / files, f)); // built before the clock runs
+            }
             long factStart = System.nanoTime();
             String lastFile = null;
             for (int f = 0; f < files; f++) {
-                lastFile = facts(persons, facts / files, f);
+                lastFile = factFiles.get(f);
                 t = System.nanoTime();
                 answer = post("steward", "/api/facts", "text/csv", lastFile);
                 report("fact import, file " + (f + 1) + "/" + files, facts / files, "facts", seconds(t), answer);

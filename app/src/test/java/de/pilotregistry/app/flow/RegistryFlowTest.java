@@ -43,6 +43,9 @@ class RegistryFlowTest extends RegistryTest {
         assertThat(drawn.status()).as(drawn.toString()).isEqualTo(201);
         assertThat(drawn.json().get("participants").asInt()).isEqualTo(10);
         assertThat(drawn.json().get("comparison").asInt()).isEqualTo(10);
+        // The pilot view is a projection: eventually consistent with the write that answered 201.
+        await().atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> api.get("admin", "/api/pilots/" + pilot).status() == 200);
         String commitment = api.get("admin", "/api/pilots/" + pilot).json().get("seedCommitment").asText();
         byte[] seed = HexFormat.of().parseHex(drawn.json().get("seed").asText());
         assertThat(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(seed))).isEqualTo(commitment);
