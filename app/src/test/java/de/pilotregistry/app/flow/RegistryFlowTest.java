@@ -157,6 +157,26 @@ class RegistryFlowTest extends RegistryTest {
     }
 
     @Test
+    void givenARunningRegistry_whenAskingActuator_thenHealthNamesDatabaseAndProcessorsAndMetricsIncludeAxon() {
+        definePilot(1); // at least one event through the store and the processors
+        Api.Response health = api.get(null, "/actuator/health");
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.json().get("status").asText()).isEqualTo("UP");
+        assertThat(health.json().get("components").get("db").get("status").asText()).isEqualTo("UP");
+        assertThat(health.json().get("components").get("eventProcessors").get("status").asText()).isEqualTo("UP");
+
+        await().atMost(java.time.Duration.ofSeconds(20)).untilAsserted(() -> {
+            String metrics = api.get(null, "/actuator/prometheus").body();
+            assertThat(metrics).contains("axon_eventbus_messages_ingested_total{")
+                    .contains("axon_eventprocessor_messages_succeeded_total{")
+                    .contains("processorName=\"pilots\"")
+                    .contains("pilots_latency")
+                    .contains("commandBus_")
+                    .contains("http_server_requests_seconds_count{");
+        });
+    }
+
+    @Test
     void givenNoCredentials_whenCallingTheApi_thenUnauthorizedProblem() {
         Api.Response anonymous = api.get(null, "/api/pilots");
         assertThat(anonymous.status()).isEqualTo(401);
