@@ -92,7 +92,7 @@ public final class ReadBenchmark {
 
             long replayStart = System.nanoTime();
             post("admin", "/api/admin/projections/cases/replay", "application/json", "");
-            waitUntil(() -> get("admin", "/api/admin/projections/cases/replay").contains("\"state\":\"DONE\""),
+            waitUntil(() -> get("admin", "/api/admin/projections/cases/replay", "application/json").contains("\"state\":\"DONE\""),
                     Duration.ofMinutes(30));
             long total = jdbc.queryForObject("select max(globalindex) from domainevententry", Long.class);
             System.out.printf(Locale.ROOT, "replay of projection 'cases' (rebuild beside the live tables, then switch): "
@@ -123,10 +123,13 @@ public final class ReadBenchmark {
             for (String validAt : List.of("2011-06-01", "2011-09-01", "2012-02-29")) {
                 for (Instant knownAt : List.of(half, now)) {
                     String at = "validAt=" + validAt + "&knownAt=" + knownAt;
-                    latency("snapshot, page of 100, " + at, "/api/pilots/" + pilot + "/cohort?size=100&" + at, 20);
-                    latency("snapshot, all rows as CSV, " + at, "/api/pilots/" + pilot + "/cohort?" + at, 5);
+                    latency("snapshot, page of 100, " + at, "/api/pilots/" + pilot + "/cohort?size=100&" + at, 20,
+                            "application/json", -1);
+                    latency("snapshot, all rows as CSV, " + at, "/api/pilots/" + pilot + "/cohort?" + at, 5,
+                            "text/csv", persons + 1);
                     latency("outcomes 2011-03-01.." + validAt + ", knownAt=" + knownAt, "/api/pilots/" + pilot
-                            + "/outcomes?from=2011-03-01&to=" + validAt + "&knownAt=" + knownAt, 20);
+                            + "/outcomes?from=2011-03-01&to=" + validAt + "&knownAt=" + knownAt, 20,
+                            "application/json", -1);
                 }
             }
         } finally {
@@ -155,13 +158,17 @@ public final class ReadBenchmark {
                 what, done, total, seconds, done / seconds, done < total ? " (stopped at the time budget)" : "");
     }
 
-    private void latency(String what, String path, int times) throws Exception {
-        get("evaluator", path); // warm up
+    /** Timed GETs; {@code lines} (or -1) is the number of lines each answer must have. */
+    private void latency(String what, String path, int times, String accept, int lines) throws Exception {
+        get("evaluator", path, accept); // warm up
         List<Double> millis = new ArrayList<>();
         for (int i = 0; i < times; i++) {
             long start = System.nanoTime();
-            get("evaluator", path);
+            String body = get("evaluator", path, accept);
             millis.add((System.nanoTime() - start) / 1e6);
+            if (lines >= 0 && body.lines().count() != lines) {
+                throw new IllegalStateException(what + ": expected " + lines + " lines, got " + body.lines().count());
+            }
         }
         Collections.sort(millis);
         System.out.printf(Locale.ROOT, "%-110s p50 %7.1f ms  p95 %7.1f ms  (n=%d)%n", what,
@@ -225,9 +232,9 @@ public final class ReadBenchmark {
                 .POST(HttpRequest.BodyPublishers.ofString(body)), user);
     }
 
-    private String get(String user, String path) {
+    private String get(String user, String path, String accept) {
         try {
-            return send(HttpRequest.newBuilder(URI.create(base + path)).GET(), user);
+            return send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", accept).GET(), user);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -1,5 +1,6 @@
 package de.pilotregistry.app.database;
 
+import de.pilotregistry.command.AppendLock;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
@@ -22,10 +23,8 @@ class EventStoreConfiguration {
      * Every append first takes one transaction-scoped advisory lock. Concurrent writers then get their
      * globalIndex values in commit order, so a tracking processor never reads past an index that a slower
      * transaction fills in later: the gap that makes Axon projections skip events cannot arise.
-     * Only rolled-back appends leave gaps, and those stay empty forever.
+     * Only rolled-back appends leave gaps, and those stay empty forever. The lock: {@link AppendLock}.
      */
-    static final long APPEND_LOCK_KEY = 7_460_209_041L;
-
     @Bean
     EventStorageEngine eventStorageEngine(Serializer defaultSerializer,
                                           PersistenceExceptionResolver persistenceExceptionResolver,
@@ -44,7 +43,7 @@ class EventStoreConfiguration {
                 .schema(new EventSchema())
                 .appendEvents((connection, schema, dataType, events, serializer, timestampWriter) -> {
                     try (Statement lock = connection.createStatement()) {
-                        lock.execute("select pg_advisory_xact_lock(" + APPEND_LOCK_KEY + ")");
+                        lock.execute("select pg_advisory_xact_lock(" + AppendLock.KEY + ")");
                     }
                     return JdbcEventStorageEngineStatements.appendEvents(connection, schema, dataType, events,
                             serializer, timestampWriter);

@@ -27,6 +27,27 @@ class ProjectionTrustTest extends RegistryTest {
             + "withdrawn_at, withdrawn_by, corrects, source_id, employment_type, weekly_hours, monthly_wage, "
             + "monthly_claim, channel, outcome, reason, recorded_by";
 
+    @org.springframework.beans.factory.annotation.Autowired
+    private org.axonframework.common.transaction.TransactionManager axonTransactions;
+
+    @Test
+    void givenTheRegistry_whenAxonRunsAUnitOfWork_thenItRunsInADatabaseTransaction() {
+        // Axon's auto-configuration silently falls back to no transactions on Spring Boot 4 (see
+        // TransactionConfiguration); appends would then commit statement by statement.
+        org.axonframework.common.transaction.Transaction transaction = axonTransactions.startTransaction();
+        try {
+            assertThat(org.springframework.transaction.support.TransactionSynchronizationManager
+                    .isActualTransactionActive()).isTrue();
+            Long inTransaction = jdbc.queryForObject("select count(*) from pg_stat_activity "
+                    + "where pid = pg_backend_pid() and xact_start is not null and state = 'active'", Long.class);
+            assertThat(jdbc.queryForObject("select now() = statement_timestamp()", Boolean.class))
+                    .as("now() is the transaction's start, before this statement").isFalse();
+            assertThat(inTransaction).isEqualTo(1);
+        } finally {
+            transaction.rollback();
+        }
+    }
+
     @Test
     void givenManyConcurrentWriters_whenTheyFinish_thenTheLiveProjectionHasEveryEventAndEqualsARebuild()
             throws Exception {

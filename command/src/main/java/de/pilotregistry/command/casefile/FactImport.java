@@ -1,5 +1,6 @@
 package de.pilotregistry.command.casefile;
 
+import de.pilotregistry.command.AppendLock;
 import de.pilotregistry.command.ConcurrentWrites;
 import de.pilotregistry.command.InvalidRequest;
 import de.pilotregistry.command.directory.PersonDirectory;
@@ -133,6 +134,31 @@ class FactImport {
     }
 
     private Result decideAndAppend(List<Row> rows, boolean dryRun, String recordedBy) {
+        if (dryRun) {
+            return decide(rows, new ArrayList<>());
+        }
+        DefaultUnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
+        unitOfWork.attachTransaction(transactionManager);
+        try {
+            // Every append takes this lock; taken before the cases are read, no other write can come between
+            // what this import decides on and what it appends. Other writers wait, they never fail.
+            AppendLock.acquire(jdbc);
+            List<Pending> pending = new ArrayList<>();
+            Result result = decide(rows, pending);
+            if (!pending.isEmpty()) {
+                append(pending, recordedBy);
+            }
+            unitOfWork.commit();
+            return result;
+        } catch (RuntimeException e) {
+            if (unitOfWork.isActive()) {
+                unitOfWork.rollback(e);
+            }
+            throw e;
+        }
+    }
+
+    private Result decide(List<Row> rows, List<Pending> pending) {
         Set<String> persons = new LinkedHashSet<>();
         rows.forEach(row -> persons.add(row.person().value()));
         Set<String> known = directory.knownAmong(persons);
@@ -140,7 +166,6 @@ class FactImport {
 
         List<InvalidRequest.Problem> problems = new ArrayList<>();
         Map<Outcome, Integer> counts = new EnumMap<>(Outcome.class);
-        List<Pending> pending = new ArrayList<>();
         for (Row row : rows) {
             if (!known.contains(row.person().value())) {
                 problems.add(InvalidRequest.Problem.cell(row.line(), "person",
@@ -164,35 +189,23 @@ class FactImport {
         if (!problems.isEmpty()) {
             throw rejected(problems);
         }
-        if (!dryRun && !pending.isEmpty()) {
-            append(pending, recordedBy);
-        }
         return new Result(counts.getOrDefault(Outcome.ACCEPTED, 0), counts.getOrDefault(Outcome.UNCHANGED, 0),
                 counts.getOrDefault(Outcome.CORRECTED, 0));
     }
 
+    /** Appends in the caller's unit of work, continuing each case's sequence. */
     private void append(List<Pending> pending, String recordedBy) {
-        DefaultUnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
-        unitOfWork.attachTransaction(transactionManager);
-        try {
-            Map<String, Long> nextSequence = nextSequences(pending);
-            Map<String, Object> metaData = Map.of("recordedBy", recordedBy, "channel", "bulk-import");
-            Instant recordedAt = clock.instant();
-            List<DomainEventMessage<?>> messages = new ArrayList<>(pending.size());
-            for (Pending event : pending) {
-                String person = event.event().person().value();
-                long sequence = nextSequence.merge(person, 1L, Long::sum) - 1;
-                messages.add(new GenericDomainEventMessage<>(CaseFile.class.getSimpleName(), person, sequence,
-                        event.event(), metaData, event.eventId(), recordedAt));
-            }
-            eventStore.publish(messages);
-            unitOfWork.commit();
-        } catch (RuntimeException e) {
-            if (unitOfWork.isActive()) {
-                unitOfWork.rollback(e);
-            }
-            throw e;
+        Map<String, Long> nextSequence = nextSequences(pending);
+        Map<String, Object> metaData = Map.of("recordedBy", recordedBy, "channel", "bulk-import");
+        Instant recordedAt = clock.instant();
+        List<DomainEventMessage<?>> messages = new ArrayList<>(pending.size());
+        for (Pending event : pending) {
+            String person = event.event().person().value();
+            long sequence = nextSequence.merge(person, 1L, Long::sum) - 1;
+            messages.add(new GenericDomainEventMessage<>(CaseFile.class.getSimpleName(), person, sequence,
+                    event.event(), metaData, event.eventId(), recordedAt));
         }
+        eventStore.publish(messages);
     }
 
     /** The next sequence number of every affected case, in one query. */

@@ -11,7 +11,13 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
@@ -45,11 +51,7 @@ public class CaseStates {
                           and r.effective_date > st.effective_date and r.effective_date <= st.effective_date + 7
                           and %4$s) else false end as only_a_break,
                    cl.monthly_claim as claim, jb.type as job_type, jb.employment_type,
-                   (select count(*) from q_fact c where c.person = m.person and c.type = 'CONTACT'
-                       and c.outcome = 'ATTENDED' and c.effective_date <= :valid and %3$s) as contacts,
-                   (select a.caseworker from q_assignment a where a.pilot_id = m.pilot_id and a.person = m.person
-                       and a.effective_date <= :valid and a.recorded_at <= :known
-                     order by a.effective_date desc, a.global_index desc limit 1) as caseworker
+                   %5$s
             from q_member m
             join q_pilot p on p.pilot_id = m.pilot_id
             left join lateral (select f.type, f.effective_date from q_fact f
@@ -67,16 +69,60 @@ public class CaseStates {
             order by m.person
             """;
 
+    /** Contacts and caseworker: wanted by snapshots and exports, not by outcomes and series. */
+    private static final String DETAILS = """
+            (select count(*) from q_fact c where c.person = m.person and c.type = 'CONTACT'
+                and c.outcome = 'ATTENDED' and c.effective_date <= :valid and %1$s) as contacts,
+            (select a.caseworker from q_assignment a where a.pilot_id = m.pilot_id and a.person = m.person
+                and a.effective_date <= :valid and a.recorded_at <= :known
+              order by a.effective_date desc, a.global_index desc limit 1) as caseworker""";
+    private static final String NO_DETAILS = "0 as contacts, null as caseworker";
+
     private final NamedParameterJdbcTemplate jdbc;
+    /** Status queries of several dates run side by side, one database connection each. */
+    private final ExecutorService parallel = Executors.newFixedThreadPool(2, runnable -> {
+        Thread thread = new Thread(runnable, "case-states");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public CaseStates(NamedParameterJdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 
+    /** Every person's full state (with contacts and caseworker). */
     public List<PersonState> of(String pilot, LocalDate validAt, Instant knownAt) {
         List<PersonState> states = new ArrayList<>();
-        forEach(pilot, validAt, knownAt, null, -1, -1, states::add);
+        forEach(pilot, validAt, knownAt, null, -1, -1, true, states::add);
         return states;
+    }
+
+    /**
+     * Every person's status (group, entitlement, claim, employment; no contacts, no caseworker) on each of the
+     * dates, computed in parallel.
+     */
+    public Map<LocalDate, List<PersonState>> statusOn(String pilot, List<LocalDate> dates, Instant knownAt) {
+        Map<LocalDate, Future<List<PersonState>>> pending = new LinkedHashMap<>();
+        for (LocalDate date : dates) {
+            pending.computeIfAbsent(date, d -> parallel.submit(() -> {
+                List<PersonState> states = new ArrayList<>();
+                forEach(pilot, d, knownAt, null, -1, -1, false, states::add);
+                return states;
+            }));
+        }
+        Map<LocalDate, List<PersonState>> result = new LinkedHashMap<>();
+        try {
+            for (Map.Entry<LocalDate, Future<List<PersonState>>> date : pending.entrySet()) {
+                result.put(date.getKey(), date.getValue().get());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            pending.values().forEach(future -> future.cancel(true));
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        }
+        return result;
     }
 
     /**
@@ -85,9 +131,15 @@ public class CaseStates {
      */
     public void forEach(String pilot, LocalDate validAt, Instant knownAt, Group group, long offset, int limit,
                         Consumer<PersonState> consumer) {
+        forEach(pilot, validAt, knownAt, group, offset, limit, true, consumer);
+    }
+
+    private void forEach(String pilot, LocalDate validAt, Instant knownAt, Group group, long offset, int limit,
+                         boolean details, Consumer<PersonState> consumer) {
         String filter = group == null ? "" : " and (case when p.drawn_at is not null and p.drawn_at <= :known "
                 + "then m.grp else 'UNSELECTED' end) = :grp";
-        String sql = STATES.formatted(KNOWN.formatted("f"), filter, KNOWN.formatted("c"), KNOWN.formatted("r"))
+        String sql = STATES.formatted(KNOWN.formatted("f"), filter, null, KNOWN.formatted("r"),
+                details ? DETAILS.formatted(KNOWN.formatted("c")) : NO_DETAILS)
                 + (limit >= 0 ? " offset :offset limit :limit" : "");
         MapSqlParameterSource parameters = new MapSqlParameterSource("pilot", pilot)
                 .addValue("valid", validAt).addValue("known", knownAt.atOffset(ZoneOffset.UTC))

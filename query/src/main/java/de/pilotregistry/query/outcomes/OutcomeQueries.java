@@ -111,11 +111,12 @@ class OutcomeQueries {
     /** The inputs of one pilot, split by stratum (pooled again by the caller). */
     private Map<String, OutcomeTable.Input> inputs(PilotFacts.Pilot pilot, LocalDate from, LocalDate to,
                                                   Instant known) {
+        Map<LocalDate, List<PersonState>> status = states.statusOn(pilot.pilotId(), List.of(from, to), known);
         Map<String, PersonState> atFrom = new HashMap<>();
-        states.of(pilot.pilotId(), from, known).forEach(state -> atFrom.put(state.person(), state));
+        status.get(from).forEach(state -> atFrom.put(state.person(), state));
         Map<String, OutcomeTable.Input> byStratum = new LinkedHashMap<>();
         Map<String, String> stratumOf = new HashMap<>();
-        for (PersonState state : states.of(pilot.pilotId(), to, known)) {
+        for (PersonState state : status.get(to)) {
             String stratum = pilot.stratumOf(state.sex(), state.ageClass(), state.applicantType());
             stratumOf.put(state.person(), stratum);
             byStratum.computeIfAbsent(stratum, s -> new OutcomeTable.Input()).add(atFrom.get(state.person()), state);

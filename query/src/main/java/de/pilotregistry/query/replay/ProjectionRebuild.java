@@ -72,6 +72,20 @@ class ProjectionRebuild {
         this.clock = clock;
     }
 
+    /**
+     * A rebuild runs in this process only; one that was running when the process stopped will never finish.
+     * Its shadow tables are dropped by the next rebuild, the live tables were never touched.
+     */
+    @org.springframework.context.event.EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
+    void markInterruptedRebuilds() {
+        int interrupted = jdbc.update("update q_projection_rebuild set state = 'INTERRUPTED', finished_at = now(), "
+                + "message = 'the registry stopped during the rebuild; the live tables were kept. Start it again.' "
+                + "where state = 'RUNNING'");
+        if (interrupted > 0) {
+            log.warn("{} projection rebuild(s) were interrupted by a stop; the live tables were kept", interrupted);
+        }
+    }
+
     /** @return false when a rebuild is already running */
     boolean start(RebuildableProjections.Projection projection) {
         if (!running.compareAndSet(null, projection.name())) {
@@ -119,6 +133,12 @@ class ProjectionRebuild {
         transaction.executeWithoutResult(status -> projection.tables().forEach(table -> {
             jdbc.execute("drop table if exists " + table + NEXT);
             jdbc.execute("create table " + table + NEXT + " (like " + table + " including all)");
+            // LIKE copies columns and indexes, not storage parameters (autovacuum settings).
+            List<String> options = jdbc.queryForList("select unnest(reloptions) from pg_class where relname = ?",
+                    String.class, table);
+            if (!options.isEmpty()) {
+                jdbc.execute("alter table " + table + NEXT + " set (" + String.join(", ", options) + ")");
+            }
         }));
         AnnotationEventHandlerAdapter handler =
                 new AnnotationEventHandlerAdapter(projection.handlerWritingTablesWithSuffix().apply(NEXT));
@@ -150,6 +170,9 @@ class ProjectionRebuild {
                     continue;
                 }
                 if (!livePaused) {
+                    // Statistics and visibility map before the new tables answer (index-only scans need the
+                    // latter); done while the live processor still runs, so its pause stays short.
+                    projection.tables().forEach(table -> jdbc.execute("vacuum analyze " + table + NEXT));
                     pauseLive(name);
                     livePaused = true;
                     continue;

@@ -63,11 +63,13 @@ class SeriesQueries {
         if (start.plusMonths(MAX_POINTS).isBefore(end)) {
             throw new BadQuery("to", "at most " + MAX_POINTS + " months per series");
         }
-        List<Point> points = new ArrayList<>();
+        List<LocalDate> dates = new ArrayList<>();
         for (LocalDate date = start; !date.isAfter(end); date = date.plusMonths(1)) {
-            List<CaseStates.PersonState> all = states.of(pilotId, date, known);
-            points.add(new Point(date, shares(all, Group.PARTICIPANT), shares(all, Group.COMPARISON)));
+            dates.add(date);
         }
+        List<Point> points = new ArrayList<>();
+        states.statusOn(pilotId, dates, known).forEach((date, all) ->
+                points.add(new Point(date, shares(all, Group.PARTICIPANT), shares(all, Group.COMPARISON))));
         return new Series(pilotId, start, end, step, known, points);
     }
 
