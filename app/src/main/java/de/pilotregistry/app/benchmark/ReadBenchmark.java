@@ -14,18 +14,12 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -46,8 +40,7 @@ public final class ReadBenchmark {
             + "monthly_wage,monthly_claim,channel,outcome,reason,corrects";
     private static final Duration DEFAULT_SETTINGS_BUDGET = Duration.ofSeconds(60);
 
-    private final HttpClient http = HttpClient.newHttpClient();
-    private String base;
+    private BenchmarkClient client;
 
     public static void run(String[] args) throws Exception {
         int persons = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
@@ -60,26 +53,26 @@ public final class ReadBenchmark {
         ConfigurableApplicationContext registry = SpringApplication.run(PilotRegistryApplication.class,
                 "--server.port=0", "--registry.data-dir=" + dataDir, "--logging.level.root=WARN",
                 "--logging.level.de.pilotregistry.query.replay=INFO");
-        base = "http://127.0.0.1:" + registry.getEnvironment().getProperty("local.server.port");
+        client = new BenchmarkClient(Integer.parseInt(registry.getEnvironment().getProperty("local.server.port")));
         JdbcTemplate jdbc = registry.getBean(JdbcTemplate.class);
         try {
-            String pilot = field(post("admin", "/api/pilots", "application/json", """
+            String pilot = BenchmarkClient.field(client.post("admin", "/api/pilots", "application/json", """
                     {"name":"Read benchmark","jobcenter":"Kreis Borken","site":"Bocholt","start":"2011-03-01",
                      "end":"2012-02-29","participantPlaces":%d}""".formatted(persons / 4)), "pilotId");
-            post("steward", "/api/pilots/" + pilot + "/population", "text/csv", population(persons));
-            post("admin", "/api/pilots/" + pilot + "/draw", "application/json", "");
+            client.post("steward", "/api/pilots/" + pilot + "/population", "text/csv", population(persons));
+            client.post("admin", "/api/pilots/" + pilot + "/draw", "application/json", "");
 
             int perFile = 50_000;
             int files = Math.max(1, events / perFile);
             Instant half = null;
             long loadStart = System.nanoTime();
             for (int f = 0; f < files; f++) {
-                post("steward", "/api/facts", "text/csv", facts(persons, perFile, f));
-                if (f == files / 2 - 1) {
+                client.post("steward", "/api/facts", "text/csv", facts(persons, perFile, f));
+                if (f == Math.max(0, files / 2 - 1)) {
                     half = Instant.now();
                 }
             }
-            double loadSeconds = seconds(loadStart);
+            double loadSeconds = BenchmarkClient.seconds(loadStart);
             long caseEvents = jdbc.queryForObject("select count(*) from domainevententry where type = 'CaseFile'",
                     Long.class);
             System.out.printf(Locale.ROOT, "loaded %d case events for %d persons in %.1f s (%.0f events/s over HTTP)%n",
@@ -88,15 +81,15 @@ public final class ReadBenchmark {
             waitUntil(() -> jdbc.queryForObject("select count(*) from q_fact", Long.class) >= caseEvents,
                     Duration.ofMinutes(20));
             System.out.printf(Locale.ROOT, "live projection caught up %.1f s after the last import (%.0f events/s "
-                    + "from the start of loading)%n", seconds(waitStart), caseEvents / seconds(loadStart));
+                    + "from the start of loading)%n", BenchmarkClient.seconds(waitStart), caseEvents / BenchmarkClient.seconds(loadStart));
 
             long replayStart = System.nanoTime();
-            post("admin", "/api/admin/projections/cases/replay", "application/json", "");
-            waitUntil(() -> get("admin", "/api/admin/projections/cases/replay", "application/json").contains("\"state\":\"DONE\""),
+            client.post("admin", "/api/admin/projections/cases/replay", "application/json", "");
+            waitUntil(() -> client.get("admin", "/api/admin/projections/cases/replay", "application/json").contains("\"state\":\"DONE\""),
                     Duration.ofMinutes(30));
             long total = jdbc.queryForObject("select max(globalindex) from domainevententry", Long.class);
             System.out.printf(Locale.ROOT, "replay of projection 'cases' (rebuild beside the live tables, then switch): "
-                    + "%d events in %.1f s = %.0f events/s%n", total, seconds(replayStart), total / seconds(replayStart));
+                    + "%d events in %.1f s = %.0f events/s%n", total, BenchmarkClient.seconds(replayStart), total / BenchmarkClient.seconds(replayStart));
 
             EventStore eventStore = registry.getBean(EventStore.class);
             TransactionManager transactions = registry.getBean(TransactionManager.class);
@@ -152,7 +145,7 @@ public final class ReadBenchmark {
             }
             Thread.sleep(200);
         }
-        double seconds = seconds(start);
+        double seconds = BenchmarkClient.seconds(start);
         ((EventProcessor) processor).shutDown();
         System.out.printf(Locale.ROOT, "projection 'cases' with %s: %d of %d events in %.1f s = %.0f events/s%s%n",
                 what, done, total, seconds, done / seconds, done < total ? " (stopped at the time budget)" : "");
@@ -160,11 +153,11 @@ public final class ReadBenchmark {
 
     /** Timed GETs; {@code lines} (or -1) is the number of lines each answer must have. */
     private void latency(String what, String path, int times, String accept, int lines) throws Exception {
-        get("evaluator", path, accept); // warm up
+        client.get("evaluator", path, accept); // warm up
         List<Double> millis = new ArrayList<>();
         for (int i = 0; i < times; i++) {
             long start = System.nanoTime();
-            String body = get("evaluator", path, accept);
+            String body = client.get("evaluator", path, accept);
             millis.add((System.nanoTime() - start) / 1e6);
             if (lines >= 0 && body.lines().count() != lines) {
                 throw new IllegalStateException(what + ": expected " + lines + " lines, got " + body.lines().count());
@@ -225,38 +218,5 @@ public final class ReadBenchmark {
             }
             Thread.sleep(200);
         }
-    }
-
-    private String post(String user, String path, String contentType, String body) throws Exception {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", contentType)
-                .POST(HttpRequest.BodyPublishers.ofString(body)), user);
-    }
-
-    private String get(String user, String path, String accept) {
-        try {
-            return send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", accept).GET(), user);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private String send(HttpRequest.Builder request, String user) throws Exception {
-        HttpResponse<String> response = http.send(request.timeout(Duration.ofMinutes(10))
-                .header("Authorization", "Basic " + Base64.getEncoder()
-                        .encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8))).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() >= 300) {
-            throw new IllegalStateException(response.statusCode() + ": " + response.body());
-        }
-        return response.body();
-    }
-
-    private static String field(String body, String name) {
-        int at = body.indexOf("\"" + name + "\":\"") + name.length() + 4;
-        return body.substring(at, body.indexOf('"', at));
-    }
-
-    private static double seconds(long since) {
-        return (System.nanoTime() - since) / 1e9;
     }
 }

@@ -5,15 +5,9 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -31,8 +25,7 @@ public final class WriteBenchmark {
     private static final String HEADER_FACTS = "person,type,effective_date,source_id,employment_type,weekly_hours,"
             + "monthly_wage,monthly_claim,channel,outcome,reason,corrects";
 
-    private final HttpClient http = HttpClient.newHttpClient();
-    private String base;
+    private BenchmarkClient client;
 
     public static void run(String[] args) throws Exception {
         List<String> numbers = Arrays.stream(args).skip(1).filter(a -> !a.startsWith("--")).toList();
@@ -50,26 +43,26 @@ public final class WriteBenchmark {
         long startup = System.nanoTime();
         ConfigurableApplicationContext registry = SpringApplication.run(PilotRegistryApplication.class,
                 registryArgs.toArray(String[]::new));
-        double startSeconds = seconds(startup);
-        base = "http://127.0.0.1:" + registry.getEnvironment().getProperty("local.server.port");
+        double startSeconds = BenchmarkClient.seconds(startup);
+        client = new BenchmarkClient(Integer.parseInt(registry.getEnvironment().getProperty("local.server.port")));
         try {
             System.out.printf(Locale.ROOT, "registry started in %.1f s (embedded PostgreSQL, new data directory, "
                     + "roles %s)%n", startSeconds, registry.getEnvironment().getProperty("registry.roles",
                     "command,query"));
-            String pilot = json(post("admin", "/api/pilots", "application/json", """
+            String pilot = BenchmarkClient.field(client.post("admin", "/api/pilots", "application/json", """
                     {"name":"Benchmark","jobcenter":"Kreis Borken","site":"Bocholt","start":"2011-03-01",
                      "end":"2012-02-29","participantPlaces":%d}""".formatted(Math.max(1, persons / 50))), "pilotId");
 
             String population = population(persons);
             long t = System.nanoTime();
-            String answer = post("steward", "/api/pilots/" + pilot + "/population", "text/csv", population);
-            report("population import", persons, "rows", seconds(t), answer);
+            String answer = client.post("steward", "/api/pilots/" + pilot + "/population", "text/csv", population);
+            report("population import", persons, "rows", BenchmarkClient.seconds(t), answer);
             t = System.nanoTime();
-            answer = post("steward", "/api/pilots/" + pilot + "/population", "text/csv", population);
-            report("population re-import (all unchanged)", persons, "rows", seconds(t), answer);
+            answer = client.post("steward", "/api/pilots/" + pilot + "/population", "text/csv", population);
+            report("population re-import (all unchanged)", persons, "rows", BenchmarkClient.seconds(t), answer);
             t = System.nanoTime();
-            answer = post("admin", "/api/pilots/" + pilot + "/draw", "application/json", "");
-            System.out.printf(Locale.ROOT, "draw of %d persons: %.2f s%n", persons, seconds(t));
+            answer = client.post("admin", "/api/pilots/" + pilot + "/draw", "application/json", "");
+            System.out.printf(Locale.ROOT, "draw of %d persons: %.2f s%n", persons, BenchmarkClient.seconds(t));
 
             int files = Math.max(1, facts / 50_000);
             List<String> factFiles = new ArrayList<>();
@@ -81,13 +74,13 @@ public final class WriteBenchmark {
             for (int f = 0; f < files; f++) {
                 lastFile = factFiles.get(f);
                 t = System.nanoTime();
-                answer = post("steward", "/api/facts", "text/csv", lastFile);
-                report("fact import, file " + (f + 1) + "/" + files, facts / files, "facts", seconds(t), answer);
+                answer = client.post("steward", "/api/facts", "text/csv", lastFile);
+                report("fact import, file " + (f + 1) + "/" + files, facts / files, "facts", BenchmarkClient.seconds(t), answer);
             }
-            report("fact import, all files", facts / files * files, "facts", seconds(factStart), "");
+            report("fact import, all files", facts / files * files, "facts", BenchmarkClient.seconds(factStart), "");
             t = System.nanoTime();
-            answer = post("steward", "/api/facts", "text/csv", lastFile);
-            report("fact re-import of the last file (all unchanged)", facts / files, "facts", seconds(t), answer);
+            answer = client.post("steward", "/api/facts", "text/csv", lastFile);
+            report("fact re-import of the last file (all unchanged)", facts / files, "facts", BenchmarkClient.seconds(t), answer);
         } finally {
             registry.close();
         }
@@ -134,28 +127,5 @@ public final class WriteBenchmark {
             }
         }
         return csv.toString();
-    }
-
-    private String post(String user, String path, String contentType, String body) throws IOException,
-            InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + path))
-                .timeout(Duration.ofMinutes(10))
-                .header("Authorization", "Basic " + Base64.getEncoder()
-                        .encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8)))
-                .header("Content-Type", contentType)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() >= 300) {
-            throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + response.body());
-        }
-        return response.body();
-    }
-
-    private static String json(String body, String field) {
-        int at = body.indexOf("\"" + field + "\":\"") + field.length() + 4;
-        return body.substring(at, body.indexOf('"', at));
-    }
-
-    private static double seconds(long since) {
-        return (System.nanoTime() - since) / 1e9;
     }
 }
