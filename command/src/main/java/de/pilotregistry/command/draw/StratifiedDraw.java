@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -21,8 +20,10 @@ import java.util.stream.Collectors;
  *
  * <p>Per stratum h with N_h of N eligible, each group gets q_h = places * N_h / N, rounded by largest
  * remainder (ties in the seeded rank of the stratum) and never more than N_h / 2, so both groups get the same
- * count in each stratum. Only when strata are too small for that (many strata of one odd person) does a
- * stratum hold one person more in one group than in the other, alternating between groups.
+ * count in each stratum; no stratum gets more than its share rounded up. Only when strata are too small for
+ * that (many strata of one odd person) does a stratum hold one person more in one group than in the other,
+ * alternating between the groups from a side the seed chooses (lowest bit of SHA-256(seed, 0x00, "first-side"):
+ * 0 = participants first).
  *
  * <p>Within a stratum persons are ranked by SHA-256(seed, 0x00, pseudonym); the first q_h go to the
  * participant group, the next q_h to the comparison group. The result depends only on the seed and the
@@ -30,7 +31,7 @@ import java.util.stream.Collectors;
  */
 public final class StratifiedDraw {
 
-    public static final String ALGORITHM = "sha256-rank-stratified-proportional-v1";
+    public static final String ALGORITHM = "sha256-rank-stratified-proportional-v2";
 
     public record Candidate(Pseudonym person, Map<StratumVariable, String> stratum) {
     }
@@ -53,7 +54,7 @@ public final class StratifiedDraw {
         }
         byte[] seedBytes = seed.bytes();
         List<Stratum> strata = strata(eligible, seedBytes);
-        allocate(strata, places, eligible.size());
+        allocate(strata, places, eligible.size(), seedBytes);
 
         List<Pseudonym> participants = new ArrayList<>();
         List<Pseudonym> comparison = new ArrayList<>();
@@ -75,13 +76,13 @@ public final class StratifiedDraw {
         Map<String, Stratum> byKey = new TreeMap<>();
         for (Candidate candidate : eligible) {
             String key = key(candidate.stratum());
-            byKey.computeIfAbsent(key, k -> new Stratum(k, new LinkedHashMap<>(candidate.stratum()),
+            byKey.computeIfAbsent(key, k -> new Stratum(k, new TreeMap<>(candidate.stratum()),
                     rank(seed, "stratum:" + k))).members.add(candidate.person());
         }
         return new ArrayList<>(byKey.values());
     }
 
-    private static void allocate(List<Stratum> strata, int places, int total) {
+    private static void allocate(List<Stratum> strata, int places, int total, byte[] seed) {
         int left = places;
         for (Stratum stratum : strata) {
             stratum.exactShare = (double) places * stratum.members.size() / total;
@@ -93,31 +94,22 @@ public final class StratifiedDraw {
                 .sorted(Comparator.comparingDouble((Stratum s) -> s.exactShare - Math.floor(s.exactShare)).reversed()
                         .thenComparing(s -> s.tieBreak, Arrays::compareUnsigned))
                 .toList();
-        // Largest remainder: one more place in both groups, where the stratum still has two persons spare.
-        boolean placed = true;
-        while (left > 0 && placed) {
-            placed = false;
-            for (Stratum stratum : byRemainder) {
-                if (left > 0 && stratum.spare() >= 2) {
-                    stratum.participants++;
-                    stratum.comparison++;
-                    left--;
-                    placed = true;
-                }
+        // Largest remainder: one more place in both groups, up to the rounded-up share, where two persons are spare.
+        for (Stratum stratum : byRemainder) {
+            if (left > 0 && stratum.spare() >= 2 && stratum.participants < Math.ceil(stratum.exactShare)) {
+                stratum.participants++;
+                stratum.comparison++;
+                left--;
             }
         }
-        if (left == 0) {
-            return;
-        }
-        // Strata too small to share equally: one person more in one group, alternating between the groups.
+        // Strata too small to share equally: one person more in one group, alternating between the groups from a
+        // side the seed chooses, so that no group is favoured.
         int participantSeats = left;
         int comparisonSeats = left;
-        boolean participantTurn = true;
+        boolean participantTurn = (rank(seed, "first-side")[0] & 1) == 0;
         for (Stratum stratum : byRemainder) {
-            if (participantSeats == 0 && comparisonSeats == 0) {
-                return;
-            }
-            if (stratum.spare() >= 1) {
+            if (participantSeats + comparisonSeats > 0 && stratum.spare() >= 1
+                    && Math.max(stratum.participants, stratum.comparison) < Math.ceil(stratum.exactShare)) {
                 if (participantTurn && participantSeats > 0 || comparisonSeats == 0) {
                     stratum.participants++;
                     participantSeats--;
@@ -128,13 +120,30 @@ public final class StratifiedDraw {
                 participantTurn = !participantTurn;
             }
         }
-        if (participantSeats > 0 || comparisonSeats > 0) {
-            throw new IllegalStateException("allocation left places over; 2 * places <= eligible was checked");
+        // Last resort, when eligible persons barely cover both groups: any spare person, beyond the share.
+        while (participantSeats + comparisonSeats > 0) {
+            boolean placed = false;
+            for (Stratum stratum : byRemainder) {
+                if (participantSeats > 0 && stratum.spare() >= 1) {
+                    stratum.participants++;
+                    participantSeats--;
+                    placed = true;
+                }
+                if (comparisonSeats > 0 && stratum.spare() >= 1) {
+                    stratum.comparison++;
+                    comparisonSeats--;
+                    placed = true;
+                }
+            }
+            if (!placed) {
+                throw new IllegalStateException("allocation left places over; 2 * places <= eligible was checked");
+            }
         }
     }
 
+    /** The stratum's name, in the order of the stratum variables (not of the map). */
     static String key(Map<StratumVariable, String> stratum) {
-        return stratum.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+        return new TreeMap<>(stratum).entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining("|"));
     }
 

@@ -2,7 +2,9 @@ package de.pilotregistry.command.pilot;
 
 import de.pilotregistry.command.RuleViolation;
 import de.pilotregistry.command.UnknownEntity;
+import de.pilotregistry.command.draw.NotEnoughEligible;
 import de.pilotregistry.command.draw.Seed;
+import de.pilotregistry.command.draw.StratifiedDraw;
 import de.pilotregistry.shared.codes.AgeClass;
 import de.pilotregistry.shared.codes.ApplicantType;
 import de.pilotregistry.shared.codes.Sex;
@@ -23,6 +25,7 @@ import de.pilotregistry.shared.pilot.PopulationMemberRecorded;
 import de.pilotregistry.shared.pilot.PopulationRecorded;
 import de.pilotregistry.shared.pilot.RecordPopulation;
 import de.pilotregistry.shared.pilot.RegisterCaseworker;
+import de.pilotregistry.shared.pilot.StratumAllocation;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.axonframework.test.matchers.Matchers;
@@ -33,19 +36,30 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+/**
+ * The pilot aggregate: definition, population, the one draw, caseworkers and the caseload ceiling, and
+ * blinding (a comparison person is answered exactly like a person the pilot does not know).
+ */
 class PilotTest {
 
     private static final PilotId PILOT = PilotId.of("bocholt-2011");
     private static final LocalDate START = LocalDate.of(2011, 3, 1);
+    private static final LocalDate END = LocalDate.of(2012, 2, 29);
     private static final LocalDate TODAY = LocalDate.of(2011, 2, 1);
+    private static final LocalDate DRAW_DAY = START.minusDays(3);
     private static final CaseworkerId ANNA = CaseworkerId.of("caseworker1");
     private static final CaseworkerId JAN = CaseworkerId.of("caseworker2");
+    private static final int RATIO = 2;
+    private static final int PLACES = 4;
 
     private final Seed seed = Seed.generate();
     private FixtureConfiguration<Pilot> fixture;
@@ -55,23 +69,29 @@ class PilotTest {
         fixture = new AggregateTestFixture<>(Pilot.class);
     }
 
+    // --- definition -------------------------------------------------------------------------------------------
+
     @Test
     void givenNoPilot_whenDefiningOne_thenPilotDefinedWithTheSeedCommitment() {
         fixture.givenNoPriorActivity()
-                .when(new DefinePilot(PILOT, "Bocholt", "Kreis Borken", "Bocholt", START, START.plusYears(1).minusDays(1),
-                        2, 4, Eligibility.LONG_TERM_RECIPIENTS, List.of(StratumVariable.SEX), seed.commitment(), TODAY))
-                .expectEvents(defined(2, 4));
+                .when(new DefinePilot(PILOT, "Bocholt", "Kreis Borken", "Bocholt", START, END, RATIO, PLACES,
+                        Eligibility.LONG_TERM_RECIPIENTS, List.of(StratumVariable.SEX), seed.commitment(), TODAY))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(defined());
     }
+
+    // --- population -------------------------------------------------------------------------------------------
 
     @Test
     void givenADefinedPilot_whenRecordingThePopulation_thenOneEventPerPersonWithAgeClassAndEligibility() {
-        fixture.given(defined(2, 4))
-                .when(new RecordPopulation(PILOT, List.of(member("P-1", 1971, 24), member("P-2", 1990, 12)), false))
+        fixture.given(defined())
+                .when(new RecordPopulation(PILOT, List.of(member("P-1", Sex.FEMALE, 1971, 24),
+                        member("P-2", Sex.MALE, 1990, 12)), false))
                 .expectEvents(
                         new PopulationMemberRecorded(PILOT, Pseudonym.of("P-1"), Sex.FEMALE, YearMonth.of(1971, 3),
                                 AgeClass.FROM_25_TO_49, ApplicantType.ACTIVATION, 24, false, new BigDecimal("812.50"),
                                 "H-P-1", true, START),
-                        new PopulationMemberRecorded(PILOT, Pseudonym.of("P-2"), Sex.FEMALE, YearMonth.of(1990, 3),
+                        new PopulationMemberRecorded(PILOT, Pseudonym.of("P-2"), Sex.MALE, YearMonth.of(1990, 3),
                                 AgeClass.UNDER_25, ApplicantType.ACTIVATION, 12, false, new BigDecimal("812.50"),
                                 "H-P-2", false, START))
                 .expectResultMessagePayload(new PopulationRecorded(2, 0));
@@ -79,90 +99,219 @@ class PilotTest {
 
     @Test
     void givenARecordedPerson_whenRecordingTheSameAgain_thenNothingChangesAndItIsReportedUnchanged() {
-        fixture.given(defined(2, 4), recorded(member("P-1", 1971, 24)))
-                .when(new RecordPopulation(PILOT, List.of(member("P-1", 1971, 24)), false))
+        PopulationMember p1 = member("P-1", Sex.FEMALE, 1971, 24);
+        fixture.given(defined(), recorded(p1))
+                .when(new RecordPopulation(PILOT, List.of(p1), false))
+                .expectSuccessfulHandlerExecution()
                 .expectNoEvents()
                 .expectResultMessagePayload(new PopulationRecorded(0, 1));
     }
 
     @Test
-    void givenADefinedPilot_whenADryRunRecordsThePopulation_thenNothingIsRecordedButTheCountsAreAnswered() {
-        fixture.given(defined(2, 4))
-                .when(new RecordPopulation(PILOT, List.of(member("P-1", 1971, 24)), true))
-                .expectNoEvents()
-                .expectResultMessagePayload(new PopulationRecorded(1, 0));
+    void givenRecordedPersons_whenOneOfThemChanges_thenOnlyTheChangedOneIsRecordedAgain() {
+        PopulationMember p1 = member("P-1", Sex.FEMALE, 1971, 24);
+        PopulationMember p2 = member("P-2", Sex.MALE, 1980, 24);
+        PopulationMember p2NoLongerEligible = member("P-2", Sex.MALE, 1980, 20);
+        fixture.given(defined(), recorded(p1), recorded(p2))
+                .when(new RecordPopulation(PILOT, List.of(p1, p2NoLongerEligible), false))
+                .expectEvents(recorded(p2NoLongerEligible))
+                .expectResultMessagePayload(new PopulationRecorded(1, 1));
+        assertThat(recorded(p2NoLongerEligible).eligible()).as("20 of 24 months is not long-term").isFalse();
     }
 
     @Test
-    void givenADrawnPilot_whenRecordingThePopulation_thenRejected() {
+    void givenADefinedPilot_whenADryRunRecordsThePopulation_thenNothingIsRecordedButTheCountsAreAnswered() {
+        PopulationMember p1 = member("P-1", Sex.FEMALE, 1971, 24);
+        fixture.given(defined(), recorded(p1))
+                .when(new RecordPopulation(PILOT, List.of(p1, member("P-2", Sex.MALE, 1980, 24)), true))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents()
+                .expectResultMessagePayload(new PopulationRecorded(1, 1));
+    }
+
+    @Test
+    void givenADrawnPilot_whenRecordingThePopulation_thenRejectedBecauseThePopulationIsFrozen() {
         fixture.given(populated(8)).andGiven(drawn(List.of("P-0"), List.of("P-1")))
-                .when(new RecordPopulation(PILOT, List.of(member("P-9", 1971, 24)), false))
+                .when(new RecordPopulation(PILOT, List.of(member("P-9", Sex.FEMALE, 1971, 24)), false))
                 .expectException(RuleViolation.class)
+                .expectExceptionMessage(Matchers.predicate((String message) -> message.contains("drawn")))
                 .expectNoEvents();
     }
 
     @Test
-    void givenEightEligiblePersons_whenDrawingFourPlaces_thenBothGroupsHaveFourDistinctPersonsAndTheSeedIsRevealed() {
+    void givenADrawnPilot_whenADryRunRecordsThePopulation_thenAlsoRejected() {
+        fixture.given(populated(8)).andGiven(drawn(List.of("P-0"), List.of("P-1")))
+                .when(new RecordPopulation(PILOT, List.of(member("P-0", Sex.FEMALE, 1960, 24)), true))
+                .expectException(RuleViolation.class)
+                .expectNoEvents();
+    }
+
+    // --- draw -------------------------------------------------------------------------------------------------
+
+    @Test
+    void givenEightEligiblePersonsInTwoStrata_whenDrawingFourPlaces_thenEqualBalancedDisjointGroupsAndTheSeedIsRevealed() {
+        Set<Pseudonym> eligible = persons(8); // P-0, P-2, .. female, P-1, P-3, .. male: strata of 4 and 4
         fixture.given(populated(8))
-                .when(new DrawGroups(PILOT, seed.hex(), START.minusDays(3)))
+                .when(new DrawGroups(PILOT, seed.hex(), DRAW_DAY))
                 .expectSuccessfulHandlerExecution()
                 .expectEventsMatching(Matchers.payloadsMatching(Matchers.exactSequenceOf(
-                        Matchers.predicate((GroupsDrawn drawn) -> drawn.participants().size() == 4
-                                && drawn.comparison().size() == 4 && drawn.seed().equals(seed.hex())
-                                && disjoint(drawn.participants(), drawn.comparison())),
+                        Matchers.predicate((GroupsDrawn drawn) -> drawn.pilotId().equals(PILOT)
+                                && drawn.seed().equals(seed.hex())
+                                && drawn.algorithm().equals(StratifiedDraw.ALGORITHM)
+                                && drawn.effectiveDate().equals(DRAW_DAY)
+                                && drawn.participants().size() == PLACES
+                                && drawn.comparison().size() == PLACES
+                                && disjoint(drawn.participants(), drawn.comparison())
+                                && eligible.containsAll(drawn.participants())
+                                && eligible.containsAll(drawn.comparison())
+                                && drawn.strata().size() == 2
+                                && drawn.strata().stream().allMatch(s -> s.eligible() == 4 && s.participants() == 2
+                                && s.comparison() == 2)),
                         Matchers.andNoMore())));
+    }
+
+    @Test
+    void givenAPopulation_whenDrawing_thenTheEventIsExactlyWhatAnAuditorRepeatingTheDrawFromTheEventsGets() {
+        List<Object> given = new ArrayList<>(populated(10));
+        given.add(recorded(member("X-1", Sex.FEMALE, 1975, 3))); // not eligible: must never be drawn
+        given.add(recorded(member("X-2", Sex.MALE, 1975, 20)));
+        List<StratifiedDraw.Candidate> candidates = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            Map<StratumVariable, String> stratum = new EnumMap<>(StratumVariable.class);
+            stratum.put(StratumVariable.SEX, sexOf(i).name());
+            candidates.add(new StratifiedDraw.Candidate(Pseudonym.of("P-" + i), stratum));
+        }
+        StratifiedDraw.Result expected = StratifiedDraw.draw(candidates, PLACES, seed);
+
+        fixture.given(given)
+                .when(new DrawGroups(PILOT, seed.hex(), DRAW_DAY))
+                .expectEvents(new GroupsDrawn(PILOT, seed.hex(), StratifiedDraw.ALGORITHM, expected.participants(),
+                        expected.comparison(), expected.strata(), DRAW_DAY))
+                .expectResultMessagePayloadMatching(Matchers.predicate((GroupsDrawn drawn) ->
+                        drawn.participants().equals(expected.participants())));
+        assertThat(expected.participants()).extracting(Pseudonym::value).noneMatch(p -> p.startsWith("X-"));
+        assertThat(expected.comparison()).extracting(Pseudonym::value).noneMatch(p -> p.startsWith("X-"));
+    }
+
+    @Test
+    void givenAPersonMadeIneligibleByALaterRecord_whenDrawing_thenTheLatestRecordCountsAndTheyAreNotDrawn() {
+        // P-0..P-8 eligible, then P-8 re-recorded with too few months: exactly 8 eligible for 4 + 4 places.
+        List<Object> given = new ArrayList<>(populated(9));
+        given.add(recorded(member("P-8", sexOf(8), 1968, 10)));
+        fixture.given(given)
+                .when(new DrawGroups(PILOT, seed.hex(), DRAW_DAY))
+                .expectEventsMatching(Matchers.payloadsMatching(Matchers.exactSequenceOf(
+                        Matchers.predicate((GroupsDrawn drawn) -> {
+                            Set<Pseudonym> drawnPersons = new HashSet<>(drawn.participants());
+                            drawnPersons.addAll(drawn.comparison());
+                            return drawnPersons.equals(persons(8)) && !drawnPersons.contains(Pseudonym.of("P-8"));
+                        }),
+                        Matchers.andNoMore())));
+    }
+
+    @Test
+    void givenFewerThanTwicePlacesEligible_whenDrawing_thenNotEnoughEligibleAndNothingDrawn() {
+        fixture.given(populated(7))
+                .when(new DrawGroups(PILOT, seed.hex(), DRAW_DAY))
+                .expectException(NotEnoughEligible.class)
+                .expectNoEvents();
     }
 
     @Test
     void givenAWrongSeed_whenDrawing_thenRefusedAndNothingDrawn() {
         fixture.given(populated(8))
-                .when(new DrawGroups(PILOT, Seed.generate().hex(), START.minusDays(3)))
+                .when(new DrawGroups(PILOT, Seed.generate().hex(), DRAW_DAY))
                 .expectException(IllegalStateException.class)
+                .expectExceptionMessage(Matchers.predicate((String message) -> message.contains("commitment")))
                 .expectNoEvents();
     }
 
     @Test
     void givenADrawnPilot_whenDrawingAgain_thenRejectedBecauseAPilotIsDrawnOnlyOnce() {
         fixture.given(populated(8)).andGiven(drawn(List.of("P-0"), List.of("P-1")))
-                .when(new DrawGroups(PILOT, seed.hex(), START.minusDays(3)))
+                .when(new DrawGroups(PILOT, seed.hex(), DRAW_DAY))
                 .expectException(RuleViolation.class)
                 .expectExceptionMessage(Matchers.predicate((String message) -> message.contains("only once")))
                 .expectNoEvents();
     }
 
+    // --- caseworkers ------------------------------------------------------------------------------------------
+
+    @Test
+    void givenADefinedPilot_whenRegisteringACaseworker_thenCaseworkerRegistered() {
+        fixture.given(defined())
+                .when(new RegisterCaseworker(PILOT, ANNA, "Anna Schulte", TODAY))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new CaseworkerRegistered(PILOT, ANNA, "Anna Schulte", TODAY));
+    }
+
     @Test
     void givenARegisteredCaseworker_whenRegisteringTheSameAgain_thenRejected() {
-        fixture.given(defined(2, 4), new CaseworkerRegistered(PILOT, ANNA, "Anna Schulte", TODAY))
-                .when(new RegisterCaseworker(PILOT, ANNA, "Anna Schulte", TODAY))
+        fixture.given(defined(), new CaseworkerRegistered(PILOT, ANNA, "Anna Schulte", TODAY))
+                .when(new RegisterCaseworker(PILOT, ANNA, "Anna Schulte-Bauer", TODAY.plusDays(1)))
                 .expectException(RuleViolation.class)
+                .expectExceptionMessage(Matchers.predicate((String message) -> message.contains("caseworker1")))
                 .expectNoEvents();
     }
 
     @Test
+    void givenARegisteredCaseworker_whenRegisteringAnother_thenCaseworkerRegistered() {
+        fixture.given(defined(), new CaseworkerRegistered(PILOT, ANNA, "Anna Schulte", TODAY))
+                .when(new RegisterCaseworker(PILOT, JAN, "Jan Terhorst", TODAY))
+                .expectEvents(new CaseworkerRegistered(PILOT, JAN, "Jan Terhorst", TODAY));
+    }
+
+    // --- assignment -------------------------------------------------------------------------------------------
+
+    @Test
     void givenAParticipantAndACaseworker_whenAssigning_thenParticipantAssigned() {
-        fixture.given(populated(8)).andGiven(drawn(List.of("P-0", "P-2"), List.of("P-1", "P-3")),
-                        new CaseworkerRegistered(PILOT, ANNA, "Anna Schulte", TODAY))
+        fixture.given(drawnPilotWithCaseworkers(ANNA))
                 .when(new AssignParticipant(PILOT, Pseudonym.of("P-0"), ANNA, START))
+                .expectSuccessfulHandlerExecution()
                 .expectEvents(new ParticipantAssigned(PILOT, Pseudonym.of("P-0"), ANNA, null, START));
     }
 
     @Test
-    void givenACaseworkerAtTheCaseloadRatio_whenAssigningOneMore_thenRejectedWithConflict() {
-        fixture.given(populated(8)).andGiven(drawn(List.of("P-0", "P-2", "P-4"), List.of("P-1", "P-3", "P-5")),
-                        new CaseworkerRegistered(PILOT, ANNA, "Anna Schulte", TODAY),
-                        new ParticipantAssigned(PILOT, Pseudonym.of("P-0"), ANNA, null, START),
-                        new ParticipantAssigned(PILOT, Pseudonym.of("P-2"), ANNA, null, START))
-                .when(new AssignParticipant(PILOT, Pseudonym.of("P-4"), ANNA, START))
-                .expectException(RuleViolation.class)
+    void givenAnAssignedParticipant_whenAssigningToTheSameCaseworkerAgain_thenNothingNewIsRecorded() {
+        fixture.given(drawnPilotWithCaseworkers(ANNA))
+                .andGiven(new ParticipantAssigned(PILOT, Pseudonym.of("P-0"), ANNA, null, START))
+                .when(new AssignParticipant(PILOT, Pseudonym.of("P-0"), ANNA, START.plusDays(5)))
+                .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }
 
     @Test
+    void givenAnAssignedParticipant_whenAssigningToAnotherCaseworker_thenTheEventNamesThePreviousOne() {
+        fixture.given(drawnPilotWithCaseworkers(ANNA, JAN))
+                .andGiven(new ParticipantAssigned(PILOT, Pseudonym.of("P-0"), ANNA, null, START))
+                .when(new AssignParticipant(PILOT, Pseudonym.of("P-0"), JAN, START.plusDays(5)))
+                .expectEvents(new ParticipantAssigned(PILOT, Pseudonym.of("P-0"), JAN, ANNA, START.plusDays(5)));
+    }
+
+    @Test
+    void givenACaseworkerAtTheCaseloadRatio_whenAssigningOneMore_thenRejectedWithConflict() {
+        fixture.given(drawnPilotWithCaseworkers(ANNA))
+                .andGiven(new ParticipantAssigned(PILOT, Pseudonym.of("P-0"), ANNA, null, START),
+                        new ParticipantAssigned(PILOT, Pseudonym.of("P-2"), ANNA, null, START))
+                .when(new AssignParticipant(PILOT, Pseudonym.of("P-4"), ANNA, START))
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage(Matchers.predicate((String message) -> message.contains("caseload ratio")
+                        && message.contains(String.valueOf(RATIO))))
+                .expectNoEvents();
+    }
+
+    @Test
+    void givenACaseworkerOneBelowTheCaseloadRatio_whenAssigningOneMore_thenAccepted() {
+        fixture.given(drawnPilotWithCaseworkers(ANNA))
+                .andGiven(new ParticipantAssigned(PILOT, Pseudonym.of("P-0"), ANNA, null, START))
+                .when(new AssignParticipant(PILOT, Pseudonym.of("P-2"), ANNA, START))
+                .expectEvents(new ParticipantAssigned(PILOT, Pseudonym.of("P-2"), ANNA, null, START));
+    }
+
+    @Test
     void givenAFullCaseworker_whenOneParticipantMovesToAnother_thenTheFirstHasRoomAgain() {
-        fixture.given(populated(8)).andGiven(drawn(List.of("P-0", "P-2", "P-4"), List.of("P-1", "P-3", "P-5")),
-                        new CaseworkerRegistered(PILOT, ANNA, "Anna Schulte", TODAY),
-                        new CaseworkerRegistered(PILOT, JAN, "Jan Terhorst", TODAY),
-                        new ParticipantAssigned(PILOT, Pseudonym.of("P-0"), ANNA, null, START),
+        fixture.given(drawnPilotWithCaseworkers(ANNA, JAN))
+                .andGiven(new ParticipantAssigned(PILOT, Pseudonym.of("P-0"), ANNA, null, START),
                         new ParticipantAssigned(PILOT, Pseudonym.of("P-2"), ANNA, null, START),
                         new ParticipantAssigned(PILOT, Pseudonym.of("P-2"), JAN, ANNA, START.plusDays(10)))
                 .when(new AssignParticipant(PILOT, Pseudonym.of("P-4"), ANNA, START.plusDays(11)))
@@ -170,47 +319,79 @@ class PilotTest {
     }
 
     @Test
-    void givenAComparisonPerson_whenAssigningThem_thenAnsweredExactlyLikeAnUnknownPerson() {
-        String comparison = refusal("P-1");
-        String unknown = refusal("P-99");
-        assertThat(comparison.replace("P-1", "X"))
-                .as("blinding: the answer must not tell a comparison person from an unknown one")
-                .isEqualTo(unknown.replace("P-99", "X"))
-                .doesNotContainIgnoringCase("comparison");
+    void givenAFullCaseworker_whenMovingAParticipantToThem_thenRejectedToo() {
+        fixture.given(drawnPilotWithCaseworkers(ANNA, JAN))
+                .andGiven(new ParticipantAssigned(PILOT, Pseudonym.of("P-0"), ANNA, null, START),
+                        new ParticipantAssigned(PILOT, Pseudonym.of("P-2"), ANNA, null, START),
+                        new ParticipantAssigned(PILOT, Pseudonym.of("P-4"), JAN, null, START))
+                .when(new AssignParticipant(PILOT, Pseudonym.of("P-4"), ANNA, START.plusDays(1)))
+                .expectException(RuleViolation.class)
+                .expectNoEvents();
     }
 
-    /** The message with which assigning {@code person} is refused (P-1 is a comparison person). */
-    private String refusal(String person) {
-        List<String> messages = new ArrayList<>();
-        new AggregateTestFixture<>(Pilot.class)
-                .given(populated(8)).andGiven(drawn(List.of("P-0"), List.of("P-1")),
-                        new CaseworkerRegistered(PILOT, ANNA, "Anna Schulte", TODAY))
-                .when(new AssignParticipant(PILOT, Pseudonym.of(person), ANNA, START))
+    @Test
+    void givenAComparisonPerson_whenAssigningThem_thenAnsweredExactlyLikeAnUnknownPerson() {
+        Throwable comparison = refusal("P-1");  // in the comparison group
+        Throwable unknown = refusal("P-99");    // not in the pilot at all
+        Throwable unselected = refusal("P-7");  // in the population, drawn into neither group
+
+        assertThat(comparison).isInstanceOf(UnknownEntity.class);
+        assertThat(comparison.getClass()).isEqualTo(unknown.getClass()).isEqualTo(unselected.getClass());
+        assertThat(comparison.getMessage())
+                .as("blinding: the answer must not tell a comparison person from an unknown one")
+                .isEqualTo(unknown.getMessage().replace("P-99", "P-1"))
+                .isEqualTo(unselected.getMessage().replace("P-7", "P-1"))
+                .doesNotContainIgnoringCase("comparison")
+                .doesNotContainIgnoringCase("group");
+    }
+
+    @Test
+    void givenAPilotNotYetDrawn_whenAssigningAPopulationMember_thenAnsweredLikeAnUnknownPerson() {
+        fixture.given(populated(8)).andGiven(new CaseworkerRegistered(PILOT, ANNA, "Anna Schulte", TODAY))
+                .when(new AssignParticipant(PILOT, Pseudonym.of("P-0"), ANNA, START))
                 .expectException(UnknownEntity.class)
-                .expectExceptionMessage(Matchers.predicate((String message) -> messages.add(message)))
+                .expectExceptionMessage(UnknownEntity.person(Pseudonym.of("P-0")).getMessage())
                 .expectNoEvents();
-        return messages.get(0);
     }
 
     @Test
     void givenNoSuchCaseworker_whenAssigning_thenUnknownEntity() {
-        fixture.given(populated(8)).andGiven(drawn(List.of("P-0"), List.of("P-1")))
+        fixture.given(drawnPilotWithCaseworkers(ANNA))
                 .when(new AssignParticipant(PILOT, Pseudonym.of("P-0"), JAN, START))
                 .expectException(UnknownEntity.class)
+                .expectExceptionMessage(Matchers.predicate((String message) -> message.contains("caseworker2")))
                 .expectNoEvents();
     }
 
-    private PilotDefined defined(int caseloadRatio, int places) {
-        return new PilotDefined(PILOT, "Bocholt", "Kreis Borken", "Bocholt", START, START.plusYears(1).minusDays(1),
-                caseloadRatio, places, Eligibility.LONG_TERM_RECIPIENTS, List.of(StratumVariable.SEX),
-                seed.commitment(), TODAY);
+    // --- helpers ----------------------------------------------------------------------------------------------
+
+    /** The exception with which assigning {@code person} to Anna is refused (P-1 is a comparison person). */
+    private Throwable refusal(String person) {
+        List<Throwable> thrown = new ArrayList<>();
+        new AggregateTestFixture<>(Pilot.class)
+                .given(drawnPilotWithCaseworkers(ANNA))
+                .when(new AssignParticipant(PILOT, Pseudonym.of(person), ANNA, START))
+                .expectException(Matchers.predicate((Throwable e) -> thrown.add(e)))
+                .expectNoEvents();
+        assertThat(thrown).hasSize(1);
+        return thrown.get(0);
     }
 
-    private static PopulationMember member(String person, int birthYear, int monthsInReceipt) {
-        return new PopulationMember(Pseudonym.of(person), Sex.FEMALE, YearMonth.of(birthYear, 3),
+    private PilotDefined defined() {
+        return new PilotDefined(PILOT, "Bocholt", "Kreis Borken", "Bocholt", START, END, RATIO, PLACES,
+                Eligibility.LONG_TERM_RECIPIENTS, List.of(StratumVariable.SEX), seed.commitment(), TODAY);
+    }
+
+    private static Sex sexOf(int i) {
+        return i % 2 == 0 ? Sex.FEMALE : Sex.MALE;
+    }
+
+    private static PopulationMember member(String person, Sex sex, int birthYear, int monthsInReceipt) {
+        return new PopulationMember(Pseudonym.of(person), sex, YearMonth.of(birthYear, 3),
                 ApplicantType.ACTIVATION, monthsInReceipt, false, new BigDecimal("812.50"), "H-" + person);
     }
 
+    /** The event the aggregate must derive from {@code member}: age class on the start, eligible from 21 months. */
     private static PopulationMemberRecorded recorded(PopulationMember member) {
         return new PopulationMemberRecorded(PILOT, member.person(), member.sex(), member.birthMonth(),
                 AgeClass.of(member.birthMonth(), START), member.applicantType(), member.monthsInReceiptOfLast24(),
@@ -218,19 +399,37 @@ class PilotTest {
                 member.monthsInReceiptOfLast24() >= 21, START);
     }
 
-    /** A pilot (caseload ratio 2, 4 places) with persons P-0 .. P-(n-1), all eligible. */
+    /** The pilot with persons P-0 .. P-(n-1), all eligible, alternately female and male. */
     private List<Object> populated(int persons) {
         List<Object> events = new ArrayList<>();
-        events.add(defined(2, 4));
+        events.add(defined());
         for (int i = 0; i < persons; i++) {
-            events.add(recorded(member("P-" + i, 1960 + i, 24)));
+            events.add(recorded(member("P-" + i, sexOf(i), 1960 + i, 24)));
         }
         return events;
     }
 
+    /** Eight persons; P-0, P-2, P-4 participants, P-1, P-3, P-5 comparison, P-6, P-7 drawn into neither. */
+    private List<Object> drawnPilotWithCaseworkers(CaseworkerId... caseworkers) {
+        List<Object> events = new ArrayList<>(populated(8));
+        events.add(drawn(List.of("P-0", "P-2", "P-4"), List.of("P-1", "P-3", "P-5")));
+        Stream.of(caseworkers).forEach(c -> events.add(new CaseworkerRegistered(PILOT, c, "Name of " + c, TODAY)));
+        return events;
+    }
+
     private GroupsDrawn drawn(List<String> participants, List<String> comparison) {
-        return new GroupsDrawn(PILOT, seed.hex(), "test", participants.stream().map(Pseudonym::of).toList(),
-                comparison.stream().map(Pseudonym::of).toList(), List.of(), START.minusDays(3));
+        return new GroupsDrawn(PILOT, seed.hex(), StratifiedDraw.ALGORITHM,
+                participants.stream().map(Pseudonym::of).toList(), comparison.stream().map(Pseudonym::of).toList(),
+                List.of(new StratumAllocation(Map.of(StratumVariable.SEX, "FEMALE"), 4, participants.size(),
+                        comparison.size())), DRAW_DAY);
+    }
+
+    private static Set<Pseudonym> persons(int n) {
+        Set<Pseudonym> persons = new HashSet<>();
+        for (int i = 0; i < n; i++) {
+            persons.add(Pseudonym.of("P-" + i));
+        }
+        return persons;
     }
 
     private static boolean disjoint(List<Pseudonym> a, List<Pseudonym> b) {
