@@ -1,6 +1,5 @@
 package de.pilotregistry.command.casefile;
 
-import de.pilotregistry.command.ConcurrentWrites;
 import de.pilotregistry.command.InvalidRequest;
 import de.pilotregistry.command.UnknownEntity;
 import de.pilotregistry.command.directory.PersonDirectory;
@@ -80,8 +79,8 @@ class FactController {
         if (!problems.isEmpty()) {
             throw new InvalidRequest("The fact has invalid fields; nothing was stored.", problems);
         }
-        FactReceipt receipt = ConcurrentWrites.retried(
-                () -> commands.sendAndWait(new RecordCaseFact(pseudonym, reading.fact())));
+        // Decided under the append lock (see CommandSideConfiguration): no concurrent write can come between.
+        FactReceipt receipt = commands.sendAndWait(new RecordCaseFact(pseudonym, reading.fact()));
         Long position = jdbc.query("select globalindex from domainevententry where eventidentifier = ?",
                 (rs, row) -> rs.getLong(1), receipt.eventId()).stream().findFirst().orElse(null);
         HttpStatus status = receipt.outcome() == FactReceipt.Outcome.UNCHANGED ? HttpStatus.OK : HttpStatus.CREATED;

@@ -1,7 +1,6 @@
 package de.pilotregistry.command.casefile;
 
 import de.pilotregistry.command.AppendLock;
-import de.pilotregistry.command.ConcurrentWrites;
 import de.pilotregistry.command.InvalidRequest;
 import de.pilotregistry.command.directory.PersonDirectory;
 import de.pilotregistry.shared.casefile.CaseFact;
@@ -39,8 +38,8 @@ import java.util.UUID;
  * Bulk import of case facts as delivered late by the regular case management and BA data. The whole file
  * is one transaction: every row is checked first (all problems reported), then all events are appended
  * in one batch. The events are ordinary events of each person's {@link CaseFile}: their sequence numbers
- * continue each case's stream (all read in one query), so loading a case and replaying stay correct; a
- * concurrent write to the same case makes the append fail on the unique sequence and the import retries.
+ * continue each case's stream (all read in one query), so loading a case and replaying stay correct. The
+ * cases are read and decided under the append lock, so no concurrent write can change them in between.
  */
 @Component
 class FactImport {
@@ -75,7 +74,7 @@ class FactImport {
 
     Result importFacts(Reader csv, boolean dryRun, String recordedBy) throws IOException {
         List<Row> rows = read(csv);
-        return ConcurrentWrites.retried(() -> decideAndAppend(rows, dryRun, recordedBy));
+        return decideAndAppend(rows, dryRun, recordedBy);
     }
 
     private List<Row> read(Reader csv) throws IOException {

@@ -49,9 +49,9 @@ public class CaseStates {
                    case when st.type = 'EXIT' then exists (
                        select 1 from q_fact r where r.person = m.person and r.type = 'REENTRY'
                           and r.effective_date > st.effective_date and r.effective_date <= st.effective_date + 7
-                          and %4$s) else false end as only_a_break,
+                          and %2$s) else false end as only_a_break,
                    cl.monthly_claim as claim, jb.type as job_type, jb.employment_type,
-                   %5$s
+                   %3$s
             from q_member m
             join q_pilot p on p.pilot_id = m.pilot_id
             left join lateral (select f.type, f.effective_date from q_fact f
@@ -65,7 +65,7 @@ public class CaseStates {
                    where f.person = m.person and f.type in ('JOB_START', 'JOB_END') and f.effective_date <= :valid
                      and %1$s
                    order by f.effective_date desc, f.global_index desc limit 1) jb on true
-            where m.pilot_id = :pilot and m.first_recorded_at <= :known %2$s
+            where m.pilot_id = :pilot and m.first_recorded_at <= :known
             order by m.person
             """;
 
@@ -93,7 +93,7 @@ public class CaseStates {
     /** Every person's full state (with contacts and caseworker). */
     public List<PersonState> of(String pilot, LocalDate validAt, Instant knownAt) {
         List<PersonState> states = new ArrayList<>();
-        forEach(pilot, validAt, knownAt, null, -1, -1, true, states::add);
+        forEach(pilot, validAt, knownAt, -1, -1, true, states::add);
         return states;
     }
 
@@ -106,7 +106,7 @@ public class CaseStates {
         for (LocalDate date : dates) {
             pending.computeIfAbsent(date, d -> parallel.submit(() -> {
                 List<PersonState> states = new ArrayList<>();
-                forEach(pilot, d, knownAt, null, -1, -1, false, states::add);
+                forEach(pilot, d, knownAt, -1, -1, false, states::add);
                 return states;
             }));
         }
@@ -125,26 +125,20 @@ public class CaseStates {
         return result;
     }
 
-    /**
-     * Streams the states in pseudonym order; {@code group} (or null for all), {@code offset} and
-     * {@code limit} (or -1) narrow them.
-     */
-    public void forEach(String pilot, LocalDate validAt, Instant knownAt, Group group, long offset, int limit,
+    /** Streams the states in pseudonym order; {@code offset} and {@code limit} (or -1) narrow them. */
+    public void forEach(String pilot, LocalDate validAt, Instant knownAt, long offset, int limit,
                         Consumer<PersonState> consumer) {
-        forEach(pilot, validAt, knownAt, group, offset, limit, true, consumer);
+        forEach(pilot, validAt, knownAt, offset, limit, true, consumer);
     }
 
-    private void forEach(String pilot, LocalDate validAt, Instant knownAt, Group group, long offset, int limit,
+    private void forEach(String pilot, LocalDate validAt, Instant knownAt, long offset, int limit,
                          boolean details, Consumer<PersonState> consumer) {
-        String filter = group == null ? "" : " and (case when p.drawn_at is not null and p.drawn_at <= :known "
-                + "then m.grp else 'UNSELECTED' end) = :grp";
-        String sql = STATES.formatted(KNOWN.formatted("f"), filter, null, KNOWN.formatted("r"),
+        String sql = STATES.formatted(KNOWN.formatted("f"), KNOWN.formatted("r"),
                 details ? DETAILS.formatted(KNOWN.formatted("c")) : NO_DETAILS)
                 + (limit >= 0 ? " offset :offset limit :limit" : "");
         MapSqlParameterSource parameters = new MapSqlParameterSource("pilot", pilot)
                 .addValue("valid", validAt).addValue("known", knownAt.atOffset(ZoneOffset.UTC))
-                .addValue("grp", group == null ? null : group.name()).addValue("offset", offset)
-                .addValue("limit", limit);
+                .addValue("offset", offset).addValue("limit", limit);
         RowCallbackHandler rows = rs -> {
             boolean exited = "EXIT".equals(rs.getString("status_type")) && !rs.getBoolean("only_a_break");
             BigDecimal claim = rs.getBigDecimal("claim");

@@ -66,7 +66,7 @@ class CohortQueries {
         TimeParameters.throwIfAny(problems);
         PilotFacts.Pilot pilot = pilots.get(pilotId);
         List<Person> persons = new ArrayList<>();
-        states.forEach(pilotId, valid, known, null, (long) page * size, size, state -> persons.add(person(pilot, state)));
+        states.forEach(pilotId, valid, known, (long) page * size, size, state -> persons.add(person(pilot, state)));
         return new Snapshot(pilotId, valid, known, page, size, states.count(pilotId, known), persons);
     }
 
@@ -83,7 +83,7 @@ class CohortQueries {
         response.setHeader("Content-Disposition", "attachment; filename=\"cohort-" + pilotId + "-" + valid + ".csv\"");
         Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
         try (CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader(CSV_COLUMNS).get())) {
-            states.forEach(pilotId, valid, known, null, 0, -1, state -> {
+            states.forEach(pilotId, valid, known, 0, -1, state -> {
                 Person p = person(pilot, state);
                 try {
                     csv.printRecord(p.person(), p.group(), p.stratum(), p.entitled(), p.monthlyClaim(),

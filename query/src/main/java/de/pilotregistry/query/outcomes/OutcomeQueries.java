@@ -83,8 +83,8 @@ class OutcomeQueries {
         List<PilotFacts.Pilot> chosen = pilotIds.stream().map(pilots::get).toList();
         LocalDate from = fromParam != null ? fromParam
                 : chosen.stream().map(PilotFacts.Pilot::start).min(LocalDate::compareTo).orElseThrow();
-        LocalDate to = toParam != null ? toParam : chosen.stream().map(PilotFacts.Pilot::end)
-                .max(LocalDate::compareTo).map(end -> end.isAfter(time.today()) ? time.today() : end).orElseThrow();
+        LocalDate to = toParam != null ? toParam : chosen.stream().map(pilot -> pilot.endOrToday(time.today()))
+                .max(LocalDate::compareTo).orElseThrow();
         if (!from.isBefore(to)) {
             throw new BadQuery(from.isAfter(to) ? "from" : "to", "from (" + from + ") must lie before to (" + to + ")");
         }

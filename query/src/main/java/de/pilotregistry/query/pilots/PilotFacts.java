@@ -19,6 +19,11 @@ public class PilotFacts {
     public record Pilot(String pilotId, String name, String site, LocalDate start, LocalDate end,
                         List<String> strata, Instant drawnAt) {
 
+        /** The last day with facts to look at: the pilot's end, or today while it still runs. */
+        public LocalDate endOrToday(LocalDate today) {
+            return end.isAfter(today) ? today : end;
+        }
+
         public boolean drawnBy(Instant knownAt) {
             return drawnAt != null && !drawnAt.isAfter(knownAt);
         }

@@ -56,7 +56,7 @@ class SeriesQueries {
         TimeParameters.throwIfAny(problems);
         PilotFacts.Pilot pilot = pilots.get(pilotId);
         LocalDate start = fromDate != null ? fromDate : pilot.start();
-        LocalDate end = toDate != null ? toDate : pilot.end().isAfter(time.today()) ? time.today() : pilot.end();
+        LocalDate end = toDate != null ? toDate : pilot.endOrToday(time.today());
         if (start.isAfter(end)) {
             throw new BadQuery("from", "from (" + start + ") lies after to (" + end + ")");
         }
