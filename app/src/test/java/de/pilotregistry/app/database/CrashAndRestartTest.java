@@ -8,11 +8,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -28,12 +30,24 @@ class CrashAndRestartTest {
 
     private final List<Process> started = new ArrayList<>();
 
+    /**
+     * Stops the registries and waits for their embedded PostgreSQL to go: it is a daemon of its own (pg_ctl),
+     * and JUnit cannot delete the data directory while it still writes there.
+     */
     @AfterEach
-    void stopAll() {
-        started.forEach(process -> {
+    void stopAll() throws Exception {
+        for (Process process : started) {
             process.descendants().forEach(ProcessHandle::destroy);
-            process.destroy();
-        });
+            process.destroy(); // SIGTERM: the shutdown hook stops its PostgreSQL
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        }
+        Path pid = dataDir.resolve("postgres").resolve("postmaster.pid");
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (Files.exists(pid) && Instant.now().isBefore(deadline)) {
+            Thread.sleep(100);
+        }
     }
 
     @Test
