@@ -16,6 +16,10 @@ public class PilotRegistryApplication {
     }
 
     public static void main(String[] args) throws Exception {
+        if (Help.asked(args)) {
+            System.out.print(Help.TEXT);
+            return;
+        }
         if (args.length > 0 && args[0].equals("benchmark-write")) {
             WriteBenchmark.run(args);
             return;

@@ -23,6 +23,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void platformIsInfrastructureOnly() {
+        noClasses().that().resideInAPackage("de.pilotregistry.platform..")
+                .should().dependOnClassesThat().resideInAnyPackage("de.pilotregistry.command..",
+                        "de.pilotregistry.query..", "de.pilotregistry.app..")
+                .check(REGISTRY);
+    }
+
+    @Test
     void queryDoesNotDependOnCommand() {
         noClasses().that().resideInAPackage("de.pilotregistry.query..")
                 .should().dependOnClassesThat().resideInAnyPackage("de.pilotregistry.command..")

@@ -1,5 +1,6 @@
 package de.pilotregistry.command;
 
+import de.pilotregistry.platform.AppendLock;
 import de.pilotregistry.shared.casefile.RecordCaseFact;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.common.caching.Cache;

@@ -1,6 +1,7 @@
 package de.pilotregistry.app.database;
 
-import de.pilotregistry.command.AppendLock;
+import de.pilotregistry.platform.AppendLock;
+import de.pilotregistry.platform.AppendedPosition;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
@@ -13,18 +14,46 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.temporal.ChronoField;
+import java.time.temporal.ChronoUnit;
 
 /** Axon's JDBC event store on PostgreSQL (BYTEA payloads, default table names from the Flyway scripts). */
 @Configuration(proxyBeanMethods = false)
 class EventStoreConfiguration {
 
     /**
-     * Every append first takes one transaction-scoped advisory lock. Concurrent writers then get their
-     * globalIndex values in commit order, so a tracking processor never reads past an index that a slower
-     * transaction fills in later: the gap that makes Axon projections skip events cannot arise.
-     * Only rolled-back appends leave gaps, and those stay empty forever. The lock: {@link AppendLock}.
+     * The one append path of the registry (aggregate commands and bulk imports alike). Every append first takes
+     * one transaction-scoped advisory lock; then:
+     * <ul>
+     * <li>concurrent writers get their global positions in commit order, so a tracking processor never reads past
+     * a position that a slower transaction fills in later (only rolled-back appends leave gaps, which stay empty);
+     * <li>the record time of all events of the transaction is assigned here, from the database's clock (one clock
+     * for every node), and is later than every record time already stored: record time never decreases in global
+     * order, and whatever commits after a reader saw position N has a record time after N's;
+     * <li>the position of the last event is handed to the request ({@link AppendedPosition}).
+     * </ul>
      */
+    /**
+     * ISO 8601 in UTC with exactly six fraction digits: the read models' {@code timestamptz} holds microseconds, so
+     * a record time is stored once and compared the same everywhere (Axon's own format keeps milliseconds only).
+     */
+    static final DateTimeFormatter RECORD_TIME = new DateTimeFormatterBuilder()
+            .append(DateTimeFormatter.ISO_LOCAL_DATE).appendLiteral('T')
+            .appendPattern("HH:mm:ss").appendFraction(ChronoField.NANO_OF_SECOND, 6, 6, true)
+            .appendLiteral('Z').toFormatter().withZone(ZoneOffset.UTC);
+
     @Bean
     EventStorageEngine eventStorageEngine(Serializer defaultSerializer,
                                           PersistenceExceptionResolver persistenceExceptionResolver,
@@ -42,12 +71,55 @@ class EventStoreConfiguration {
                 .transactionManager(transactionManager)
                 .schema(new EventSchema())
                 .appendEvents((connection, schema, dataType, events, serializer, timestampWriter) -> {
-                    try (Statement lock = connection.createStatement()) {
-                        lock.execute("select pg_advisory_xact_lock(" + AppendLock.KEY + ")");
-                    }
-                    return JdbcEventStorageEngineStatements.appendEvents(connection, schema, dataType, events,
-                            serializer, timestampWriter);
+                    Instant recordedAt = lockAndTakeRecordTime(connection);
+                    PreparedStatement insert = JdbcEventStorageEngineStatements.appendEvents(connection, schema,
+                            dataType, events, serializer,
+                            (statement, index, ignoredCreationTime) ->
+                                    statement.setString(index, RECORD_TIME.format(recordedAt)));
+                    return reportingLastPosition(insert, connection);
                 })
                 .build();
+    }
+
+    static Instant lockAndTakeRecordTime(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("select pg_advisory_xact_lock(" + AppendLock.KEY + ")");
+            try (ResultSet row = statement.executeQuery("select clock_timestamp(), "
+                    + "(select timestamp from domainevententry order by globalindex desc limit 1)")) {
+                row.next();
+                Instant now = row.getTimestamp(1).toInstant().truncatedTo(ChronoUnit.MICROS);
+                String last = row.getString(2);
+                if (last == null) {
+                    return now;
+                }
+                Instant after = Instant.parse(last).truncatedTo(ChronoUnit.MICROS).plus(1, ChronoUnit.MICROS);
+                return now.isAfter(after) ? now : after;
+            }
+        }
+    }
+
+    /**
+     * Axon executes the batch; right after it, still under the lock and in the same transaction, the position of
+     * the last event appended is known and handed to the request.
+     */
+    private static PreparedStatement reportingLastPosition(PreparedStatement insert, Connection connection) {
+        InvocationHandler handler = (proxy, method, args) -> {
+            Object result;
+            try {
+                result = method.invoke(insert, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+            if (method.getName().equals("executeBatch")) {
+                try (Statement statement = connection.createStatement();
+                     ResultSet row = statement.executeQuery("select currval('domainevententry_globalindex_seq')")) {
+                    row.next();
+                    AppendedPosition.record(row.getLong(1));
+                }
+            }
+            return result;
+        };
+        return (PreparedStatement) Proxy.newProxyInstance(PreparedStatement.class.getClassLoader(),
+                new Class<?>[]{PreparedStatement.class}, handler);
     }
 }

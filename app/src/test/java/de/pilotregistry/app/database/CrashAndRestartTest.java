@@ -1,7 +1,10 @@
 package de.pilotregistry.app.database;
 
-import de.pilotregistry.app.PilotRegistryApplication;
 import de.pilotregistry.app.support.Api;
+import de.pilotregistry.app.support.RegistryProcesses;
+
+import static de.pilotregistry.app.support.RegistryProcesses.awaitHealthy;
+import static de.pilotregistry.app.support.RegistryProcesses.freePort;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,32 +31,18 @@ class CrashAndRestartTest {
     @TempDir
     Path dataDir;
 
-    private final List<Process> started = new ArrayList<>();
+    private RegistryProcesses registries;
 
-    /**
-     * Stops the registries and waits for their embedded PostgreSQL to go: it is a daemon of its own (pg_ctl),
-     * and JUnit cannot delete the data directory while it still writes there.
-     */
     @AfterEach
     void stopAll() throws Exception {
-        for (Process process : started) {
-            process.descendants().forEach(ProcessHandle::destroy);
-            process.destroy(); // SIGTERM: the shutdown hook stops its PostgreSQL
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor();
-            }
-        }
-        Path pid = dataDir.resolve("postgres").resolve("postmaster.pid");
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        while (Files.exists(pid) && Instant.now().isBefore(deadline)) {
-            Thread.sleep(100);
-        }
+        registries.stopAll();
     }
 
     @Test
     void givenAcknowledgedEvents_whenTheRegistryIsKilledAndStartedAgain_thenAllEventsAreStillThere() throws Exception {
+        registries = new RegistryProcesses(dataDir);
         int port = freePort();
-        Process first = start(port);
+        Process first = registries.start(port, "--logging.level.root=WARN");
         Api api = new Api(port);
         awaitHealthy(api, first);
         List<String> pilots = new ArrayList<>();
@@ -66,7 +55,7 @@ class CrashAndRestartTest {
         }
 
         first.destroyForcibly().waitFor(); // SIGKILL: no shutdown hooks, PostgreSQL is orphaned
-        Process second = start(port);
+        Process second = registries.start(port, "--logging.level.root=WARN");
         awaitHealthy(api, second);
 
         // The read side catches up from its stored token after the restart; it is eventually consistent.
@@ -76,39 +65,5 @@ class CrashAndRestartTest {
         }
         Api.Response draw = api.postJson("admin", "/api/pilots/" + pilots.get(0) + "/draw", "");
         assertThat(draw.status()).as("the seed vault survived as well: " + draw).isEqualTo(409);
-    }
-
-    private Process start(int port) throws IOException {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process process = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
-                PilotRegistryApplication.class.getName(), "--server.port=" + port,
-                "--registry.data-dir=" + dataDir, "--logging.level.root=WARN")
-                .redirectErrorStream(true)
-                .redirectOutput(dataDir.resolve("registry-" + started.size() + ".log").toFile())
-                .start();
-        started.add(process);
-        return process;
-    }
-
-    private static void awaitHealthy(Api api, Process process) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
-        while (Instant.now().isBefore(deadline)) {
-            assertThat(process.isAlive()).as("registry process exited early").isTrue();
-            try {
-                if (api.get(null, "/actuator/health").body().contains("\"status\":\"UP\"")) {
-                    return;
-                }
-            } catch (RuntimeException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("registry did not become healthy within 90 s");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

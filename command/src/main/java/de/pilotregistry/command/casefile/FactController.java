@@ -1,5 +1,6 @@
 package de.pilotregistry.command.casefile;
 
+import de.pilotregistry.platform.AppendedPosition;
 import de.pilotregistry.command.InvalidRequest;
 import de.pilotregistry.command.UnknownEntity;
 import de.pilotregistry.command.directory.PersonDirectory;
@@ -81,7 +82,9 @@ class FactController {
         }
         // Decided under the append lock (see CommandSideConfiguration): no concurrent write can come between.
         FactReceipt receipt = commands.sendAndWait(new RecordCaseFact(pseudonym, reading.fact()));
-        Long position = jdbc.query("select globalindex from domainevententry where eventidentifier = ?",
+        // The position comes from the append itself: an acknowledged write never fails on a query made after it.
+        Long position = AppendedPosition.ofThisRequest().isPresent() ? AppendedPosition.ofThisRequest().getAsLong()
+                : jdbc.query("select globalindex from domainevententry where eventidentifier = ?",
                 (rs, row) -> rs.getLong(1), receipt.eventId()).stream().findFirst().orElse(null);
         HttpStatus status = receipt.outcome() == FactReceipt.Outcome.UNCHANGED ? HttpStatus.OK : HttpStatus.CREATED;
         return ResponseEntity.status(status).body(new Recorded(receipt.eventId(), position, receipt.outcome()));

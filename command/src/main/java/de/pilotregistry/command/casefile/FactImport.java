@@ -1,6 +1,6 @@
 package de.pilotregistry.command.casefile;
 
-import de.pilotregistry.command.AppendLock;
+import de.pilotregistry.platform.AppendLock;
 import de.pilotregistry.command.InvalidRequest;
 import de.pilotregistry.command.directory.PersonDirectory;
 import de.pilotregistry.shared.casefile.CaseFact;

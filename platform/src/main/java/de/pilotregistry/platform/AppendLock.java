@@ -1,4 +1,4 @@
-package de.pilotregistry.command;
+package de.pilotregistry.platform;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 

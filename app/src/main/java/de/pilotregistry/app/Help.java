@@ -1,0 +1,43 @@
+package de.pilotregistry.app;
+
+/** What {@code java -jar pilot-registry.jar --help} prints. */
+final class Help {
+
+    static final String TEXT = """
+            Pilot Registry: an event-sourced registry for labour-market pilot projects (SGB II).
+
+            Usage: java -XX:+ExitOnOutOfMemoryError -jar pilot-registry.jar [command] [--option=value ...]
+
+            Commands:
+              (none)            run the registry (HTTP API on --server.port, default 8080)
+              benchmark-write   [persons] [facts]   write benchmark on a throwaway embedded PostgreSQL
+              benchmark-read    [persons] [events]  read benchmark on a throwaway embedded PostgreSQL
+              --help, -h        print this text and exit
+
+            Options:
+              --registry.data-dir=DIR        data directory of the embedded PostgreSQL (default ./data);
+                                             one registry per directory (DIR/registry.lock)
+              --registry.roles=ROLES         command, query or command,query (default both)
+              --server.port=PORT             HTTP port (default 8080)
+              --registry.read.max-wait=PT30S longest wait of a read for minPosition/knownAt (default 30 s)
+
+            Environment:
+              SPRING_DATASOURCE_URL, SPRING_DATASOURCE_USERNAME, SPRING_DATASOURCE_PASSWORD
+                                             an external PostgreSQL instead of the embedded one
+              REGISTRY_DEMO_PASSWORD         password of the demo users (default demo)
+
+            The embedded PostgreSQL keeps its generated password in DIR/postgres-password (mode 0600).
+            """;
+
+    private Help() {
+    }
+
+    static boolean asked(String[] args) {
+        for (String arg : args) {
+            if (arg.equals("--help") || arg.equals("-h") || arg.equals("help")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

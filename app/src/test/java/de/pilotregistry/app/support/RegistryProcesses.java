@@ -1,0 +1,94 @@
+package de.pilotregistry.app.support;
+
+import de.pilotregistry.app.PilotRegistryApplication;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Registries as real processes (java with the test class path) on one data directory, with their logs in files.
+ * {@link #stopAll()} stops them and waits for their embedded PostgreSQL to go.
+ */
+public final class RegistryProcesses {
+
+    private final Path dataDir;
+    private final List<Process> started = new ArrayList<>();
+
+    public RegistryProcesses(Path dataDir) {
+        this.dataDir = dataDir;
+    }
+
+    public Path log(int index) {
+        return dataDir.resolve("registry-" + index + ".log");
+    }
+
+    public Process start(int port, String... extra) throws IOException {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        List<String> command = new ArrayList<>(List.of(java.toString(), "-cp", System.getProperty("java.class.path"),
+                PilotRegistryApplication.class.getName(), "--server.port=" + port, "--registry.data-dir=" + dataDir));
+        command.addAll(List.of(extra));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(log(started.size()).toFile()).start();
+        started.add(process);
+        return process;
+    }
+
+    public void stopAll() throws Exception {
+        for (Process process : started) {
+            process.destroy(); // SIGTERM: Spring stops the web server, processors, pool, then its PostgreSQL
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroy);
+                process.destroyForcibly().waitFor();
+            }
+        }
+        keepLogs();
+        Path pid = dataDir.resolve("postgres").resolve("postmaster.pid");
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (Files.exists(pid) && Instant.now().isBefore(deadline)) {
+            Thread.sleep(100);
+        }
+    }
+
+    /** The logs outlive the temporary data directory, for whoever reads a failed build. */
+    private void keepLogs() throws IOException {
+        Path kept = Path.of("target", "process-logs");
+        Files.createDirectories(kept);
+        for (int i = 0; i < started.size(); i++) {
+            if (Files.exists(log(i))) {
+                Files.copy(log(i), kept.resolve(dataDir.getFileName() + "-registry-" + i + ".log"),
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+
+    public static void awaitHealthy(Api api, Process process) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+        while (Instant.now().isBefore(deadline)) {
+            assertThat(process.isAlive()).as("registry process exited early").isTrue();
+            try {
+                if (api.get(null, "/actuator/health").body().contains("\"status\":\"UP\"")) {
+                    return;
+                }
+            } catch (RuntimeException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("registry did not become healthy within 90 s");
+    }
+
+    public static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
