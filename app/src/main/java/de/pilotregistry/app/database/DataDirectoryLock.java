@@ -3,6 +3,7 @@ package de.pilotregistry.app.database;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -12,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Map;
 
 /**
  * One registry per data directory. Taken as soon as the configuration is known, before any bean (and so
@@ -35,6 +37,9 @@ public final class DataDirectoryLock implements ApplicationListener<ApplicationE
             return; // an external PostgreSQL guards itself; there is no data directory of ours
         }
         Path dataDir = Path.of(environment.getProperty("registry.data-dir", "./data")).toAbsolutePath().normalize();
+        // Pinned: a value such as ${random.uuid} (the tests' choice) would name another directory at every read.
+        environment.getPropertySources().addFirst(new MapPropertySource("registryDataDirectory",
+                Map.of("registry.data-dir", dataDir.toString())));
         String refusal = acquire(dataDir);
         if (refusal != null) {
             System.err.println(refusal);

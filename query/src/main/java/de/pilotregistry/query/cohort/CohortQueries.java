@@ -3,6 +3,7 @@ package de.pilotregistry.query.cohort;
 import de.pilotregistry.query.cases.CaseStates;
 import de.pilotregistry.query.pilots.PilotFacts;
 import de.pilotregistry.query.support.BadQuery;
+import de.pilotregistry.query.support.ReadConsistency;
 import de.pilotregistry.query.support.TimeParameters;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.csv.CSVFormat;
@@ -43,11 +44,13 @@ class CohortQueries {
     private final CaseStates states;
     private final PilotFacts pilots;
     private final TimeParameters time;
+    private final ReadConsistency consistency;
 
-    CohortQueries(CaseStates states, PilotFacts pilots, TimeParameters time) {
+    CohortQueries(CaseStates states, PilotFacts pilots, TimeParameters time, ReadConsistency consistency) {
         this.states = states;
         this.pilots = pilots;
         this.time = time;
+        this.consistency = consistency;
     }
 
     @GetMapping(path = "/api/pilots/{pilotId}/cohort", produces = "application/json")
@@ -56,7 +59,7 @@ class CohortQueries {
                       @RequestParam(defaultValue = "100") int size) {
         List<BadQuery.Problem> problems = TimeParameters.problems();
         LocalDate valid = time.date("validAt", validAt, time.today(), problems);
-        Instant known = time.instant("knownAt", knownAt, problems);
+        Instant requestedKnown = time.requestedKnownAt(knownAt, problems);
         if (page < 0) {
             problems.add(new BadQuery.Problem("page", "must be 0 or more"));
         }
@@ -64,6 +67,8 @@ class CohortQueries {
             problems.add(new BadQuery.Problem("size", "must be between 1 and 10000"));
         }
         TimeParameters.throwIfAny(problems);
+        ReadConsistency.Known settled = consistency.settle(requestedKnown);
+        Instant known = settled.at();
         PilotFacts.Pilot pilot = pilots.get(pilotId);
         List<Person> persons = new ArrayList<>();
         states.forEach(pilotId, valid, known, (long) page * size, size, state -> persons.add(person(pilot, state)));
@@ -76,8 +81,10 @@ class CohortQueries {
                      @RequestParam(required = false) String knownAt, HttpServletResponse response) throws IOException {
         List<BadQuery.Problem> problems = TimeParameters.problems();
         LocalDate valid = time.date("validAt", validAt, time.today(), problems);
-        Instant known = time.instant("knownAt", knownAt, problems);
+        Instant requestedKnown = time.requestedKnownAt(knownAt, problems);
         TimeParameters.throwIfAny(problems);
+        ReadConsistency.Known settled = consistency.settle(requestedKnown);
+        Instant known = settled.at();
         PilotFacts.Pilot pilot = pilots.get(pilotId);
         response.setContentType("text/csv;charset=UTF-8");
         response.setHeader("Content-Disposition", "attachment; filename=\"cohort-" + pilotId + "-" + valid + ".csv\"");

@@ -3,6 +3,7 @@ package de.pilotregistry.query.export;
 import de.pilotregistry.query.cases.CaseStates;
 import de.pilotregistry.query.pilots.PilotFacts;
 import de.pilotregistry.query.support.BadQuery;
+import de.pilotregistry.query.support.ReadConsistency;
 import de.pilotregistry.query.support.TimeParameters;
 import de.pilotregistry.shared.audit.DataExported;
 import de.pilotregistry.shared.ids.PilotId;
@@ -47,14 +48,16 @@ class ExportQueries {
     private final CaseStates states;
     private final PilotFacts pilots;
     private final TimeParameters time;
+    private final ReadConsistency consistency;
     private final NamedParameterJdbcTemplate jdbc;
     private final EventGateway events;
 
-    ExportQueries(CaseStates states, PilotFacts pilots, TimeParameters time, NamedParameterJdbcTemplate jdbc,
+    ExportQueries(CaseStates states, PilotFacts pilots, TimeParameters time, ReadConsistency consistency, NamedParameterJdbcTemplate jdbc,
                   EventGateway events) {
         this.states = states;
         this.pilots = pilots;
         this.time = time;
+        this.consistency = consistency;
         this.jdbc = jdbc;
         this.events = events;
     }
@@ -65,8 +68,10 @@ class ExportQueries {
             throws IOException {
         List<BadQuery.Problem> problems = TimeParameters.problems();
         LocalDate valid = time.date("validAt", validAt, time.today(), problems);
-        Instant known = time.instant("knownAt", knownAt, problems);
+        Instant requestedKnown = time.requestedKnownAt(knownAt, problems);
         TimeParameters.throwIfAny(problems);
+        ReadConsistency.Known settled = consistency.settle(requestedKnown);
+        Instant known = settled.at();
         PilotFacts.Pilot pilot = pilots.get(pilotId);
 
         List<CaseStates.PersonState> persons = states.of(pilotId, valid, known);

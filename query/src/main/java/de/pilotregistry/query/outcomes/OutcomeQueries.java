@@ -4,6 +4,7 @@ import de.pilotregistry.query.cases.CaseStates;
 import de.pilotregistry.query.cases.CaseStates.PersonState;
 import de.pilotregistry.query.pilots.PilotFacts;
 import de.pilotregistry.query.support.BadQuery;
+import de.pilotregistry.query.support.ReadConsistency;
 import de.pilotregistry.query.support.TimeParameters;
 import de.pilotregistry.shared.codes.EmploymentType;
 import de.pilotregistry.shared.codes.Group;
@@ -42,12 +43,14 @@ class OutcomeQueries {
     private final CaseStates states;
     private final PilotFacts pilots;
     private final TimeParameters time;
+    private final ReadConsistency consistency;
     private final NamedParameterJdbcTemplate jdbc;
 
-    OutcomeQueries(CaseStates states, PilotFacts pilots, TimeParameters time, NamedParameterJdbcTemplate jdbc) {
+    OutcomeQueries(CaseStates states, PilotFacts pilots, TimeParameters time, ReadConsistency consistency, NamedParameterJdbcTemplate jdbc) {
         this.states = states;
         this.pilots = pilots;
         this.time = time;
+        this.consistency = consistency;
         this.jdbc = jdbc;
     }
 
@@ -75,11 +78,13 @@ class OutcomeQueries {
         List<BadQuery.Problem> problems = TimeParameters.problems();
         LocalDate fromParam = time.date("from", fromText, null, problems);
         LocalDate toParam = time.date("to", toText, null, problems);
-        Instant known = time.instant("knownAt", knownText, problems);
+        Instant requestedKnown = time.requestedKnownAt(knownText, problems);
         if (breakdown != null && !breakdown.equals("stratum")) {
             problems.add(new BadQuery.Problem("breakdown", "'" + breakdown + "' is not a breakdown (use: stratum)"));
         }
         TimeParameters.throwIfAny(problems);
+        ReadConsistency.Known settled = consistency.settle(requestedKnown);
+        Instant known = settled.at();
         List<PilotFacts.Pilot> chosen = pilotIds.stream().map(pilots::get).toList();
         LocalDate from = fromParam != null ? fromParam
                 : chosen.stream().map(PilotFacts.Pilot::start).min(LocalDate::compareTo).orElseThrow();

@@ -3,6 +3,7 @@ package de.pilotregistry.query.series;
 import de.pilotregistry.query.cases.CaseStates;
 import de.pilotregistry.query.pilots.PilotFacts;
 import de.pilotregistry.query.support.BadQuery;
+import de.pilotregistry.query.support.ReadConsistency;
 import de.pilotregistry.query.support.TimeParameters;
 import de.pilotregistry.shared.codes.Group;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -35,11 +36,13 @@ class SeriesQueries {
     private final CaseStates states;
     private final PilotFacts pilots;
     private final TimeParameters time;
+    private final ReadConsistency consistency;
 
-    SeriesQueries(CaseStates states, PilotFacts pilots, TimeParameters time) {
+    SeriesQueries(CaseStates states, PilotFacts pilots, TimeParameters time, ReadConsistency consistency) {
         this.states = states;
         this.pilots = pilots;
         this.time = time;
+        this.consistency = consistency;
     }
 
     @GetMapping("/api/pilots/{pilotId}/series")
@@ -49,11 +52,13 @@ class SeriesQueries {
         List<BadQuery.Problem> problems = TimeParameters.problems();
         LocalDate fromDate = time.date("from", from, null, problems);
         LocalDate toDate = time.date("to", to, null, problems);
-        Instant known = time.instant("knownAt", knownAt, problems);
+        Instant requestedKnown = time.requestedKnownAt(knownAt, problems);
         if (!"month".equals(step)) {
             problems.add(new BadQuery.Problem("step", "'" + step + "' is not a step (use: month)"));
         }
         TimeParameters.throwIfAny(problems);
+        ReadConsistency.Known settled = consistency.settle(requestedKnown);
+        Instant known = settled.at();
         PilotFacts.Pilot pilot = pilots.get(pilotId);
         LocalDate start = fromDate != null ? fromDate : pilot.start();
         LocalDate end = toDate != null ? toDate : pilot.endOrToday(time.today());

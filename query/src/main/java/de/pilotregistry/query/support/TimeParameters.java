@@ -44,20 +44,26 @@ public class TimeParameters {
         }
     }
 
-    public Instant instant(String field, String value, List<BadQuery.Problem> problems) {
+    /**
+     * The knownAt a caller asked for, or null for "as far as the registry knows" (the horizon). A date means the
+     * end of that day in the registry's zone; for today, that is now. Settle it with {@link ReadConsistency#settle}.
+     */
+    public Instant requestedKnownAt(String value, List<BadQuery.Problem> problems) {
         if (value == null || value.isBlank()) {
-            return now();
+            return null;
         }
         String text = value.trim();
         try {
             return OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException notAnInstant) {
             try {
-                return LocalDate.parse(text).plusDays(1).atStartOfDay(clock.getZone()).toInstant().minusNanos(1000);
+                Instant endOfDay = LocalDate.parse(text).plusDays(1).atStartOfDay(clock.getZone()).toInstant()
+                        .minusNanos(1000);
+                return endOfDay.isAfter(now()) ? now() : endOfDay;
             } catch (DateTimeParseException notADate) {
-                problems.add(new BadQuery.Problem(field, "'" + value
+                problems.add(new BadQuery.Problem("knownAt", "'" + value
                         + "' is neither an instant (2011-09-01T12:00:00Z) nor a date (2011-09-01)"));
-                return now();
+                return null;
             }
         }
     }
