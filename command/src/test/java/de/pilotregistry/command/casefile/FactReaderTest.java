@@ -1,5 +1,6 @@
 package de.pilotregistry.command.casefile;
 
+import de.pilotregistry.command.web.Fields;
 import de.pilotregistry.shared.casefile.CaseFact;
 import de.pilotregistry.shared.codes.BenefitChangeReason;
 import de.pilotregistry.shared.codes.ContactChannel;
@@ -124,7 +125,7 @@ class FactReaderTest {
         assertThat(reading.ok()).isFalse();
         assertThat(reading.fact()).isNull();
         assertThat(reading.problems()).singleElement().satisfies(problem -> {
-            assertThat(problem.column()).isEqualTo("effective_date");
+            assertThat(problem.field()).isEqualTo("effective_date");
             assertThat(problem.message()).contains(message);
         });
     }
@@ -154,7 +155,7 @@ class FactReaderTest {
 
         assertThat(reading.fact()).isNull();
         assertThat(reading.problems()).singleElement().satisfies(problem -> {
-            assertThat(problem.column()).isEqualTo(column);
+            assertThat(problem.field()).isEqualTo(column);
             assertThat(problem.message()).contains("'" + value + "'").contains("is not one of");
         });
     }
@@ -187,7 +188,7 @@ class FactReaderTest {
         FactReader.Reading reading = FactReader.read(row, TODAY);
 
         assertThat(reading.fact()).isNull();
-        assertThat(reading.problems()).extracting(FactReader.Problem::column)
+        assertThat(reading.problems()).extracting(Fields.Problem::field)
                 .containsExactlyInAnyOrderElementsOf(missing);
         assertThat(reading.problems()).allSatisfy(problem -> assertThat(problem.message()).contains("required"));
     }
@@ -201,7 +202,7 @@ class FactReaderTest {
 
         FactReader.Reading reading = FactReader.read(row, TODAY);
 
-        assertThat(reading.problems()).extracting(FactReader.Problem::column, FactReader.Problem::message)
+        assertThat(reading.problems()).extracting(Fields.Problem::field, Fields.Problem::message)
                 .containsExactly(tuple(unused, "is not used by a " + type + " fact; leave it empty"));
     }
 
@@ -215,7 +216,7 @@ class FactReaderTest {
     @CsvSource({
             "0,      must be more than 0 and at most 80",
             "80.5,   must be more than 0 and at most 80",
-            "-3,     must not be negative",
+            "-3,     must be more than 0 and at most 80",
             "12.345, has more than two decimals",
             "'12,5', is not a number"})
     void givenBadWeeklyHours_whenRead_thenTheProblemIsOnWeeklyHours(String hours, String message) {
@@ -223,7 +224,7 @@ class FactReaderTest {
                 "employment_type", "FULL_TIME", "weekly_hours", hours), TODAY);
 
         assertThat(reading.fact()).isNull();
-        assertThat(reading.problems()).extracting(FactReader.Problem::column).contains("weekly_hours");
+        assertThat(reading.problems()).extracting(Fields.Problem::field).contains("weekly_hours");
         assertThat(reading.problems()).anySatisfy(problem -> assertThat(problem.message()).contains(message));
     }
 
@@ -233,7 +234,7 @@ class FactReaderTest {
                 "monthly_claim", "0.00"), TODAY);
 
         assertThat(reading.problems()).singleElement().satisfies(problem -> {
-            assertThat(problem.column()).isEqualTo("monthly_claim");
+            assertThat(problem.field()).isEqualTo("monthly_claim");
             assertThat(problem.message()).contains("EXIT");
         });
     }
@@ -243,7 +244,7 @@ class FactReaderTest {
         FactReader.Reading reading = FactReader.read(row("type", "EXIT", "effective_date", "2011-06-01",
                 "source_id", "x".repeat(129)), TODAY);
 
-        assertThat(reading.problems()).extracting(FactReader.Problem::column).containsExactly("source_id");
+        assertThat(reading.problems()).extracting(Fields.Problem::field).containsExactly("source_id");
     }
 
     @Test
@@ -252,7 +253,7 @@ class FactReaderTest {
                 "employment_type", "GIG", "weekly_hours", "100", "monthly_wage", "-1", "outcome", "ATTENDED"), TODAY);
 
         assertThat(reading.fact()).isNull();
-        assertThat(reading.problems()).extracting(FactReader.Problem::column).containsExactlyInAnyOrder(
+        assertThat(reading.problems()).extracting(Fields.Problem::field).containsExactlyInAnyOrder(
                 "outcome", "effective_date", "employment_type", "weekly_hours", "monthly_wage");
     }
 

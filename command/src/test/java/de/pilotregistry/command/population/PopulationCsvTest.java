@@ -67,14 +67,14 @@ class PopulationCsvTest {
                 Problem.cell(3, "applicant_type", "'FOO' is not one of " + TYPES),
                 Problem.cell(3, "months_in_receipt_24", "25 is not between 0 and 24"),
                 Problem.cell(3, "marginal_employment", "'yes' is not true or false"),
-                Problem.cell(3, "monthly_claim", "12.345 is not an amount in EUR with at most two decimals"),
+                Problem.cell(3, "monthly_claim", "12.345 has more than two decimals (EUR and cent)"),
                 Problem.cell(4, "person", "is required"),
-                Problem.cell(4, "birth_month", "2011-03 is not a plausible birth month"),
+                Problem.cell(4, "birth_month", "2011-03 is not a plausible month (from 1900-01 to 2011-02)"),
                 Problem.cell(4, "months_in_receipt_24", "'abc' is not a whole number"),
-                Problem.cell(4, "monthly_claim", "-5 is not an amount in EUR with at most two decimals"),
+                Problem.cell(4, "monthly_claim", "-5 is out of range: must be at least 0 and at most 9999999.99"),
                 Problem.cell(4, "household", "is required"),
-                Problem.cell(5, "birth_month", "1899-12 is not a plausible birth month"),
-                Problem.cell(5, "monthly_claim", "'1.5.0' is not an amount (use a dot for cents)"),
+                Problem.cell(5, "birth_month", "1899-12 is not a plausible month (from 1900-01 to 2011-02)"),
+                Problem.cell(5, "monthly_claim", "'1.5.0' is not a number (use a dot for decimals)"),
                 Problem.cell(6, null, "has 6 values, the header has 8"));
         assertThat(rejected.getMessage()).contains("14 problems").contains("nothing was stored");
     }
