@@ -17,6 +17,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
@@ -25,6 +26,7 @@ import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /** Reading one fact from its columns: every type, and field-level problems. */
 class FactReaderTest {
@@ -255,6 +257,48 @@ class FactReaderTest {
         assertThat(reading.fact()).isNull();
         assertThat(reading.problems()).extracting(Fields.Problem::field).containsExactlyInAnyOrder(
                 "outcome", "effective_date", "employment_type", "weekly_hours", "monthly_wage");
+    }
+
+    // --- hostile values: refused before they can become events the read model cannot hold ---------------------
+
+    static Stream<Arguments> hostileValues() {
+        return Stream.of(
+                Arguments.of(row("type", "JOB_START", "effective_date", "2011-06-01", "employment_type", "FULL_TIME",
+                        "monthly_wage", "1E+11"), "monthly_wage", "out of range"),
+                Arguments.of(row("type", "JOB_START", "effective_date", "2011-06-01", "employment_type", "FULL_TIME",
+                        "monthly_wage", "10000000.00"), "monthly_wage", "out of range"),
+                Arguments.of(row("type", "BENEFIT_CHANGE", "effective_date", "2011-06-01",
+                        "monthly_claim", "1E+20"), "monthly_claim", "out of range"),
+                Arguments.of(row("type", "REENTRY", "effective_date", "2011-06-01",
+                        "monthly_claim", "1E+100000000"), "monthly_claim", "is not a number"),
+                Arguments.of(row("type", "JOB_START", "effective_date", "2011-06-01", "employment_type", "FULL_TIME",
+                        "weekly_hours", "1E+100000000"), "weekly_hours", "is not a number"),
+                Arguments.of(row("type", "RETRACTION", "corrects", "BA-9", "reason", "wrong\u0000person"),
+                        "reason", "U+0000"),
+                Arguments.of(row("type", "RETRACTION", "corrects", "BA-9", "reason", "r".repeat(501)),
+                        "reason", "longer than 500"),
+                Arguments.of(row("type", "RETRACTION", "corrects", "BA\u00009"), "corrects", "U+0000"),
+                Arguments.of(row("type", "RETRACTION", "corrects", "c".repeat(129)), "corrects", "longer than 128"),
+                Arguments.of(row("type", "EXIT", "effective_date", "2011-06-01", "source_id", "BA 1"),
+                        "source_id", "may contain only"),
+                Arguments.of(row("type", "EXIT", "effective_date", "+5874898-01-01"), "effective_date",
+                        "is not a date"),
+                Arguments.of(row("type", "EXIT", "effective_date", "1899-12-31"), "effective_date",
+                        "is before 1900-01-01"));
+    }
+
+    @ParameterizedTest(name = "[{index}] {1}: {2}")
+    @MethodSource("hostileValues")
+    void givenAHostileValue_whenRead_thenRefusedAtOnceNamingTheColumn(Map<String, String> row, String column,
+                                                                      String message) {
+        FactReader.Reading reading = assertTimeoutPreemptively(Duration.ofSeconds(1),
+                () -> FactReader.read(row, TODAY));
+
+        assertThat(reading.fact()).isNull();
+        assertThat(reading.problems()).singleElement().satisfies(problem -> {
+            assertThat(problem.field()).isEqualTo(column);
+            assertThat(problem.message()).contains(message);
+        });
     }
 
     // --- helpers ----------------------------------------------------------------------------------------------
