@@ -28,8 +28,7 @@ import java.util.Set;
 
 /**
  * Reads a population file (Apache Commons CSV) and checks every cell with {@link Fields}; any problem rejects the
- * whole file,
- * with all problems listed by line and column.
+ * whole file, with all problems listed by line and column.
  */
 final class PopulationCsv {
 
