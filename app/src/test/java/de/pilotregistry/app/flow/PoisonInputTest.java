@@ -115,8 +115,8 @@ class PoisonInputTest extends RegistryTest {
         assertThat(api.postJson("admin", "/api/pilots/" + drawn + "/caseworkers",
                 "{\"caseworker\":\"caseworker2\",\"name\":\"Jan Terhorst\"}").status()).isEqualTo(201);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            assertThat(jdbc.queryForObject("select monthly_wage::text from q_fact where event_id = ?", String.class,
-                    eventId)).isEqualTo("900.00");
+            assertThat(jdbc.queryForList("select monthly_wage::text from q_fact where event_id = ?", String.class,
+                    eventId)).containsExactly("900.00");
             assertThat(jdbc.queryForObject("select count(*) from q_caseworker where pilot_id = ? "
                     + "and caseworker = 'caseworker2'", Long.class, drawn)).isEqualTo(1);
         });
