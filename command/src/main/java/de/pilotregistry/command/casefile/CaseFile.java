@@ -42,7 +42,7 @@ class CaseFile {
         FactPolicy.Decision decision = FactPolicy.decide(facts, command.person(), command.fact());
         if (decision.rejected()) {
             throw new InvalidRequest("The fact cannot be recorded.", List.of(
-                    InvalidRequest.Problem.field(decision.problem().column(), decision.problem().message())));
+                    InvalidRequest.Problem.field(decision.problem().field(), decision.problem().message())));
         }
         if (decision.event() == null) {
             return new FactReceipt(decision.outcome(), decision.unchangedEventId(), -1);

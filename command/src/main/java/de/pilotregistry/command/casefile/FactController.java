@@ -4,6 +4,9 @@ import de.pilotregistry.platform.AppendedPosition;
 import de.pilotregistry.command.InvalidRequest;
 import de.pilotregistry.command.UnknownEntity;
 import de.pilotregistry.command.directory.PersonDirectory;
+import de.pilotregistry.command.web.CsvFiles;
+import de.pilotregistry.command.web.FieldLimits;
+import de.pilotregistry.command.web.Fields;
 import de.pilotregistry.shared.casefile.FactReceipt;
 import de.pilotregistry.shared.casefile.RecordCaseFact;
 import de.pilotregistry.shared.ids.Pseudonym;
@@ -22,8 +25,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -58,25 +59,29 @@ class FactController {
     @PreAuthorize("hasAnyRole('CASEWORKER', 'DATA_STEWARD')")
     ResponseEntity<Recorded> record(@PathVariable String person, @RequestBody Map<String, Object> body,
                                     Authentication user) {
+        if (!Fields.isIdentifier(person, FieldLimits.IDENTIFIER_MAX_LENGTH)) {
+            throw UnknownEntity.person(Fields.shown(person)); // no such pseudonym can be in any population
+        }
         Pseudonym pseudonym = Pseudonym.of(person);
         boolean steward = user.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals("ROLE_DATA_STEWARD"));
         if (steward ? !directory.isKnown(pseudonym) : !directory.isCaseworkerOf(user.getName(), pseudonym)) {
             throw UnknownEntity.person(person);
         }
+        Fields fields = new Fields();
+        List<String> known = FactReader.COLUMNS.subList(1, FactReader.COLUMNS.size()); // the person is the path
+        fields.onlyKnown("", body, known);
         Map<String, String> columns = new HashMap<>();
-        List<InvalidRequest.Problem> problems = new ArrayList<>();
         body.forEach((name, value) -> {
-            if (name.equals("person") || !FactReader.COLUMNS.contains(name)) {
-                problems.add(InvalidRequest.Problem.field(name, "is not a field of a fact (expected "
-                        + String.join(",", FactReader.COLUMNS.subList(1, FactReader.COLUMNS.size())) + ")"));
-            } else if (value != null && !(value instanceof Map || value instanceof List)) {
-                columns.put(name, value.toString());
-            } else if (value != null) {
-                problems.add(InvalidRequest.Problem.field(name, "must be a single value"));
+            if (known.contains(name)) {
+                String text = fields.scalar(name, value);
+                if (text != null) {
+                    columns.put(name, text);
+                }
             }
         });
         FactReader.Reading reading = FactReader.read(columns, LocalDate.now(clock));
-        reading.problems().forEach(p -> problems.add(InvalidRequest.Problem.field(p.column(), p.message())));
+        List<InvalidRequest.Problem> problems = new ArrayList<>(fields.asFieldProblems());
+        reading.problems().forEach(p -> problems.add(InvalidRequest.Problem.field(p.field(), p.message())));
         if (!problems.isEmpty()) {
             throw new InvalidRequest("The fact has invalid fields; nothing was stored.", problems);
         }
@@ -94,8 +99,7 @@ class FactController {
     @PreAuthorize("hasRole('DATA_STEWARD')")
     FactImport.Result importFacts(@RequestParam(defaultValue = "false") boolean dryRun, HttpServletRequest request,
                                   Authentication user) throws IOException {
-        try (BufferedReader csv = new BufferedReader(
-                new InputStreamReader(request.getInputStream(), StandardCharsets.UTF_8), 1 << 16)) {
+        try (BufferedReader csv = CsvFiles.utf8(request.getInputStream())) {
             return factImport.importFacts(csv, dryRun, user.getName());
         }
     }

@@ -3,6 +3,8 @@ package de.pilotregistry.command.casefile;
 import de.pilotregistry.platform.AppendLock;
 import de.pilotregistry.command.InvalidRequest;
 import de.pilotregistry.command.directory.PersonDirectory;
+import de.pilotregistry.command.web.CsvFiles;
+import de.pilotregistry.command.web.Fields;
 import de.pilotregistry.shared.casefile.CaseFact;
 import de.pilotregistry.shared.casefile.CaseFactEvent;
 import de.pilotregistry.shared.casefile.FactReceipt.Outcome;
@@ -21,6 +23,7 @@ import org.springframework.stereotype.Component;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -88,7 +91,7 @@ class FactImport {
             for (String name : parser.getHeaderNames()) {
                 String column = name.trim().toLowerCase(Locale.ROOT);
                 if (!FactReader.COLUMNS.contains(column)) {
-                    problems.add(InvalidRequest.Problem.cell(1, name, "is not a column of a fact file (expected "
+                    problems.add(InvalidRequest.Problem.cell(1, Fields.shown(name), "is not a column of a fact file (expected "
                             + String.join(",", FactReader.COLUMNS) + ")"));
                 }
                 header.add(column);
@@ -110,21 +113,20 @@ class FactImport {
                 }
                 Map<String, String> columns = new HashMap<>();
                 record.toMap().forEach((name, value) -> columns.put(name.trim().toLowerCase(Locale.ROOT), value));
-                String person = columns.get("person");
-                if (person == null || person.isBlank()) {
-                    problems.add(InvalidRequest.Problem.cell(line, "person", "is required"));
-                }
+                Fields person = new Fields();
+                String pseudonym = person.identifier("person", columns.get("person"), true);
                 FactReader.Reading reading = FactReader.read(columns, today);
-                reading.problems().forEach(p -> problems.add(InvalidRequest.Problem.cell(line, p.column(), p.message())));
-                if (reading.ok() && person != null && !person.isBlank()) {
-                    rows.add(new Row(line, Pseudonym.of(person.trim()), reading.fact()));
+                problems.addAll(person.asCellProblems(line));
+                reading.problems().forEach(p -> problems.add(InvalidRequest.Problem.cell(line, p.field(), p.message())));
+                if (reading.ok() && pseudonym != null) {
+                    rows.add(new Row(line, Pseudonym.of(pseudonym), reading.fact()));
                 }
                 if (problems.size() >= MAX_PROBLEMS) {
                     break;
                 }
             }
-        } catch (UncheckedIOException | IllegalStateException e) {
-            problems.add(InvalidRequest.Problem.cell(0, null, "The file is not readable CSV: " + e.getMessage()));
+        } catch (CharacterCodingException | UncheckedIOException | IllegalStateException e) {
+            problems.add(InvalidRequest.Problem.cell(0, null, CsvFiles.unreadable(e)));
         }
         if (!problems.isEmpty()) {
             throw rejected(problems);
@@ -174,7 +176,7 @@ class FactImport {
             CaseFacts caseFacts = facts.computeIfAbsent(row.person().value(), p -> new CaseFacts());
             FactPolicy.Decision decision = FactPolicy.decide(caseFacts, row.person(), row.fact());
             if (decision.rejected()) {
-                problems.add(InvalidRequest.Problem.cell(row.line(), decision.problem().column(),
+                problems.add(InvalidRequest.Problem.cell(row.line(), decision.problem().field(),
                         decision.problem().message()));
                 continue;
             }

@@ -1,5 +1,6 @@
 package de.pilotregistry.command.casefile;
 
+import de.pilotregistry.command.web.Fields;
 import de.pilotregistry.shared.casefile.BenefitChanged;
 import de.pilotregistry.shared.casefile.BenefitReceiptExited;
 import de.pilotregistry.shared.casefile.BenefitReceiptReentered;
@@ -29,10 +30,10 @@ import de.pilotregistry.shared.ids.Pseudonym;
 final class FactPolicy {
 
     /** Either an event to record ({@code outcome} ACCEPTED or CORRECTED), UNCHANGED, or a problem. */
-    record Decision(Outcome outcome, CaseFactEvent event, String unchangedEventId, FactReader.Problem problem) {
+    record Decision(Outcome outcome, CaseFactEvent event, String unchangedEventId, Fields.Problem problem) {
 
         static Decision problem(String message) {
-            return new Decision(null, null, null, new FactReader.Problem("corrects", message));
+            return new Decision(null, null, null, new Fields.Problem("corrects", message));
         }
 
         boolean rejected() {

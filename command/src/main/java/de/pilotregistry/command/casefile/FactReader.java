@@ -1,5 +1,7 @@
 package de.pilotregistry.command.casefile;
 
+import de.pilotregistry.command.web.FieldLimits;
+import de.pilotregistry.command.web.Fields;
 import de.pilotregistry.shared.casefile.CaseFact;
 import de.pilotregistry.shared.codes.BenefitChangeReason;
 import de.pilotregistry.shared.codes.ContactChannel;
@@ -11,28 +13,21 @@ import de.pilotregistry.shared.codes.JobEndReason;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * Reads one fact from its columns (a CSV row or a JSON body; both use the column names below) and says
- * what is wrong with it, column by column. Columns a type does not use must stay empty.
+ * what is wrong with it, column by column, with the limits of {@link Fields}. Columns a type does not use must
+ * stay empty.
  */
 final class FactReader {
 
     static final List<String> COLUMNS = List.of("person", "type", "effective_date", "source_id", "employment_type",
             "weekly_hours", "monthly_wage", "monthly_claim", "channel", "outcome", "reason", "corrects");
-    private static final BigDecimal MAX_WEEKLY_HOURS = BigDecimal.valueOf(80);
 
-    record Problem(String column, String message) {
-    }
-
-    record Reading(CaseFact fact, List<Problem> problems) {
+    record Reading(CaseFact fact, List<Fields.Problem> problems) {
         boolean ok() {
             return problems.isEmpty();
         }
@@ -51,7 +46,7 @@ final class FactReader {
 
     private final LocalDate today;
     private final Map<String, String> columns;
-    private final List<Problem> problems = new ArrayList<>();
+    private final Fields fields = new Fields();
 
     private FactReader(LocalDate today, Map<String, String> columns) {
         this.today = today;
@@ -64,18 +59,19 @@ final class FactReader {
     }
 
     private Reading read() {
-        FactType type = code("type", FactType.class, true);
+        FactType type = fields.code("type", columns.get("type"), FactType.class, true);
         if (type == null) {
-            return new Reading(null, problems);
+            return new Reading(null, fields.problems());
         }
         for (String column : TYPE_SPECIFIC) {
             if (!blank(column) && !USED.get(type).contains(column)) {
-                problems.add(new Problem(column, "is not used by a " + type + " fact; leave it empty"));
+                fields.problem(column, "is not used by a " + type + " fact; leave it empty");
             }
         }
-        LocalDate effectiveDate = date("effective_date", type != FactType.RETRACTION);
-        String sourceId = text("source_id", 128);
-        String corrects = text("corrects", 128);
+        LocalDate effectiveDate = fields.pastDate("effective_date", columns.get("effective_date"), today,
+                type != FactType.RETRACTION);
+        String sourceId = fields.identifier("source_id", columns.get("source_id"), false);
+        String corrects = fields.identifier("corrects", columns.get("corrects"), false);
         EmploymentType employmentType = null;
         BigDecimal weeklyHours = null;
         BigDecimal monthlyWage = null;
@@ -85,39 +81,41 @@ final class FactReader {
         String reason = null;
         switch (type) {
             case CONTACT -> {
-                channel = code("channel", ContactChannel.class, true);
-                outcome = code("outcome", ContactOutcome.class, true);
+                channel = fields.code("channel", columns.get("channel"), ContactChannel.class, true);
+                outcome = fields.code("outcome", columns.get("outcome"), ContactOutcome.class, true);
             }
             case JOB_START -> {
-                employmentType = code("employment_type", EmploymentType.class, true);
-                weeklyHours = amount("weekly_hours");
-                if (weeklyHours != null && (weeklyHours.signum() <= 0 || weeklyHours.compareTo(MAX_WEEKLY_HOURS) > 0)) {
-                    problems.add(new Problem("weekly_hours", "must be more than 0 and at most 80"));
-                }
-                monthlyWage = amount("monthly_wage");
+                employmentType = fields.code("employment_type", columns.get("employment_type"),
+                        EmploymentType.class, true);
+                weeklyHours = fields.amount("weekly_hours", columns.get("weekly_hours"), true,
+                        FieldLimits.MAX_WEEKLY_HOURS, false);
+                monthlyWage = fields.amount("monthly_wage", columns.get("monthly_wage"), false,
+                        FieldLimits.MAX_AMOUNT, false);
             }
             case JOB_END -> reason = reason(JobEndReason.class);
             case BENEFIT_CHANGE -> {
-                monthlyClaim = amount("monthly_claim");
-                if (monthlyClaim == null && blank("monthly_claim")) {
-                    problems.add(new Problem("monthly_claim", "is required"));
-                } else if (monthlyClaim != null && monthlyClaim.signum() == 0) {
-                    problems.add(new Problem("monthly_claim", "is 0: record an EXIT when the entitlement ends"));
+                monthlyClaim = fields.amount("monthly_claim", columns.get("monthly_claim"), false,
+                        FieldLimits.MAX_AMOUNT, true);
+                if (monthlyClaim != null && monthlyClaim.signum() == 0) {
+                    fields.problem("monthly_claim", "is 0: record an EXIT when the entitlement ends");
                 }
                 reason = reason(BenefitChangeReason.class);
             }
             case EXIT -> reason = reason(ExitReason.class);
-            case REENTRY -> monthlyClaim = amount("monthly_claim");
+            case REENTRY -> monthlyClaim = fields.amount("monthly_claim", columns.get("monthly_claim"), false,
+                    FieldLimits.MAX_AMOUNT, false);
             case RETRACTION -> {
-                if (corrects == null) {
-                    problems.add(new Problem("corrects", "is required: the event id or source id of the fact to withdraw"));
+                if (corrects == null && blank("corrects")) {
+                    fields.problem("corrects", "is required: the event id or source id of the fact to withdraw");
                 }
-                reason = text("reason", 500);
+                reason = fields.text("reason", columns.get("reason"), FieldLimits.REASON_MAX_LENGTH, false);
             }
         }
-        CaseFact fact = new CaseFact(type, effectiveDate, sourceId, employmentType, weeklyHours, monthlyWage,
-                monthlyClaim, channel, outcome, reason, corrects);
-        return new Reading(problems.isEmpty() ? fact : null, problems);
+        if (!fields.ok()) {
+            return new Reading(null, fields.problems());
+        }
+        return new Reading(new CaseFact(type, effectiveDate, sourceId, employmentType, weeklyHours, monthlyWage,
+                monthlyClaim, channel, outcome, reason, corrects), List.of());
     }
 
     private boolean blank(String column) {
@@ -125,78 +123,12 @@ final class FactReader {
         return value == null || value.isBlank();
     }
 
-    private String text(String column, int maxLength) {
-        if (blank(column)) {
-            return null;
-        }
-        String value = columns.get(column).trim();
-        if (value.length() > maxLength) {
-            problems.add(new Problem(column, "is longer than " + maxLength + " characters"));
-        }
-        return value;
-    }
-
-    private LocalDate date(String column, boolean required) {
-        if (blank(column)) {
-            if (required) {
-                problems.add(new Problem(column, "is required (YYYY-MM-DD)"));
-            }
-            return null;
-        }
-        String value = columns.get(column).trim();
-        try {
-            LocalDate date = LocalDate.parse(value);
-            if (date.isAfter(today)) {
-                problems.add(new Problem(column, value + " lies in the future; record a fact once it is true"));
-            }
-            return date;
-        } catch (DateTimeParseException e) {
-            problems.add(new Problem(column, "'" + value + "' is not a date YYYY-MM-DD"));
-            return null;
-        }
-    }
-
-    private <E extends Enum<E>> E code(String column, Class<E> codes, boolean required) {
-        if (blank(column)) {
-            if (required) {
-                problems.add(new Problem(column, "is required (one of " + list(codes) + ")"));
-            }
-            return null;
-        }
-        String value = columns.get(column).trim();
-        try {
-            return Enum.valueOf(codes, value.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            problems.add(new Problem(column, "'" + value + "' is not one of " + list(codes)));
-            return null;
-        }
-    }
-
     private <E extends Enum<E>> String reason(Class<E> codes) {
-        E reason = code("reason", codes, false);
+        E reason = fields.code("reason", columns.get("reason"), codes, false);
         return reason == null ? null : reason.name();
     }
 
-    private BigDecimal amount(String column) {
-        if (blank(column)) {
-            return null;
-        }
-        String value = columns.get(column).trim();
-        try {
-            BigDecimal amount = new BigDecimal(value);
-            if (amount.signum() < 0) {
-                problems.add(new Problem(column, "must not be negative"));
-            } else if (amount.scale() > 2) {
-                problems.add(new Problem(column, "has more than two decimals"));
-            }
-            return amount.scale() > 2 ? amount : amount.setScale(2);
-        } catch (NumberFormatException e) {
-            problems.add(new Problem(column, "'" + value + "' is not a number (use a dot for decimals)"));
-            return null;
-        }
-    }
-
     static <E extends Enum<E>> String list(Class<E> codes) {
-        return String.join("|", Arrays.stream(codes.getEnumConstants()).map(Enum::name).toList());
+        return Fields.allOf(codes);
     }
 }

@@ -1,5 +1,6 @@
 package de.pilotregistry.command.caseload;
 
+import de.pilotregistry.command.web.FieldLimits;
 import de.pilotregistry.command.web.Fields;
 import de.pilotregistry.shared.ids.CaseworkerId;
 import de.pilotregistry.shared.ids.PilotId;
@@ -17,6 +18,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
 
 /** Caseworkers of a pilot and the participants they hold (at most the pilot's caseload ratio each). */
 @RestController
@@ -40,25 +43,28 @@ class CaseloadController {
     /** The caseworker id is the user name the caseworker signs in with. */
     @PostMapping("/api/pilots/{pilotId}/caseworkers")
     @ResponseStatus(HttpStatus.CREATED)
-    CaseworkerRegistration register(@PathVariable String pilotId, @RequestBody CaseworkerRegistration body) {
+    CaseworkerRegistration register(@PathVariable String pilotId, @RequestBody Map<String, Object> body) {
+        PilotId pilot = Fields.pilotId(pilotId);
         Fields fields = new Fields();
-        String caseworker = fields.required("caseworker", body.caseworker());
-        String name = fields.required("name", body.name());
+        fields.onlyKnown("", body, List.of("caseworker", "name"));
+        String caseworker = fields.identifier("caseworker", fields.scalar("caseworker", body.get("caseworker")), true);
+        String name = fields.text("name", fields.scalar("name", body.get("name")), FieldLimits.NAME_MAX_LENGTH, true);
         fields.throwIfAny("The caseworker registration has invalid fields.");
-        commands.sendAndWait(new RegisterCaseworker(PilotId.of(pilotId), CaseworkerId.of(caseworker), name,
-                LocalDate.now(clock)));
+        commands.sendAndWait(new RegisterCaseworker(pilot, CaseworkerId.of(caseworker), name, LocalDate.now(clock)));
         return new CaseworkerRegistration(caseworker, name);
     }
 
     @PostMapping("/api/pilots/{pilotId}/assignments")
     @ResponseStatus(HttpStatus.CREATED)
-    Assignment assign(@PathVariable String pilotId, @RequestBody Assignment body) {
+    Assignment assign(@PathVariable String pilotId, @RequestBody Map<String, Object> body) {
+        PilotId pilot = Fields.pilotId(pilotId);
         Fields fields = new Fields();
-        String person = fields.required("person", body.person());
-        String caseworker = fields.required("caseworker", body.caseworker());
+        fields.onlyKnown("", body, List.of("person", "caseworker"));
+        String person = fields.identifier("person", fields.scalar("person", body.get("person")), true);
+        String caseworker = fields.identifier("caseworker", fields.scalar("caseworker", body.get("caseworker")), true);
         fields.throwIfAny("The assignment has invalid fields.");
-        commands.sendAndWait(new AssignParticipant(PilotId.of(pilotId), Pseudonym.of(person),
-                CaseworkerId.of(caseworker), LocalDate.now(clock)));
+        commands.sendAndWait(new AssignParticipant(pilot, Pseudonym.of(person), CaseworkerId.of(caseworker),
+                LocalDate.now(clock)));
         return new Assignment(person, caseworker);
     }
 }

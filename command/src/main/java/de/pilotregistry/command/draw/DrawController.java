@@ -1,5 +1,6 @@
 package de.pilotregistry.command.draw;
 
+import de.pilotregistry.command.web.Fields;
 import de.pilotregistry.shared.ids.PilotId;
 import de.pilotregistry.shared.pilot.DrawGroups;
 import de.pilotregistry.shared.pilot.GroupsDrawn;
@@ -42,7 +43,7 @@ class DrawController {
     @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize("hasRole('ADMIN')")
     DrawResult draw(@PathVariable String pilotId) {
-        PilotId pilot = PilotId.of(pilotId);
+        PilotId pilot = Fields.pilotId(pilotId);
         GroupsDrawn drawn = commands.sendAndWait(new DrawGroups(pilot, seeds.seedOf(pilot).hex(), LocalDate.now(clock)));
         return DrawResult.of(drawn);
     }

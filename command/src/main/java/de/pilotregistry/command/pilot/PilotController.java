@@ -2,6 +2,7 @@ package de.pilotregistry.command.pilot;
 
 import de.pilotregistry.command.draw.Seed;
 import de.pilotregistry.command.draw.SeedVault;
+import de.pilotregistry.command.web.FieldLimits;
 import de.pilotregistry.command.web.Fields;
 import de.pilotregistry.shared.codes.StratumVariable;
 import de.pilotregistry.shared.ids.PilotId;
@@ -19,18 +20,16 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 @RestController
 class PilotController {
 
-    record EligibilityRules(Integer minMonthsInReceiptOfLast24, Boolean requireMarginalEmployment) {
-    }
-
-    record PilotDefinition(String name, String jobcenter, String site, String start, String end,
-                           Integer caseloadRatio, Integer participantPlaces, EligibilityRules eligibility,
-                           List<String> strata) {
-    }
+    /** The fields of a definition; read from the JSON as sent, so a wrong type is a field problem (422). */
+    static final List<String> FIELDS = List.of("name", "jobcenter", "site", "start", "end", "caseloadRatio",
+            "participantPlaces", "eligibility", "strata");
+    static final List<String> ELIGIBILITY_FIELDS = List.of("minMonthsInReceiptOfLast24", "requireMarginalEmployment");
 
     record Defined(String pilotId, String seedCommitment) {
     }
@@ -47,41 +46,65 @@ class PilotController {
 
     @PostMapping("/api/pilots")
     @PreAuthorize("hasRole('ADMIN')")
-    ResponseEntity<Defined> define(@RequestBody PilotDefinition body) {
+    ResponseEntity<Defined> define(@RequestBody Map<String, Object> body) {
         Fields fields = new Fields();
-        String name = fields.required("name", body.name());
-        String jobcenter = fields.required("jobcenter", body.jobcenter());
-        String site = fields.required("site", body.site());
-        LocalDate start = fields.date("start", body.start(), true);
-        LocalDate end = fields.date("end", body.end(), true);
+        fields.onlyKnown("", body, FIELDS);
+        String name = fields.text("name", fields.scalar("name", body.get("name")), FieldLimits.NAME_MAX_LENGTH, true);
+        String jobcenter = fields.text("jobcenter", fields.scalar("jobcenter", body.get("jobcenter")),
+                FieldLimits.NAME_MAX_LENGTH, true);
+        String site = fields.text("site", fields.scalar("site", body.get("site")), FieldLimits.NAME_MAX_LENGTH, true);
+        LocalDate start = fields.date("start", fields.scalar("start", body.get("start")), FieldLimits.EARLIEST_DATE,
+                FieldLimits.LATEST_PILOT_DATE, true);
+        LocalDate end = fields.date("end", fields.scalar("end", body.get("end")), FieldLimits.EARLIEST_DATE,
+                FieldLimits.LATEST_PILOT_DATE, true);
         fields.check(start == null || end == null || start.isBefore(end), "end", "must be after start");
-        int caseloadRatio = body.caseloadRatio() == null ? 50 : body.caseloadRatio();
-        fields.check(caseloadRatio > 0, "caseloadRatio", "must be at least 1");
-        fields.check(body.participantPlaces() != null, "participantPlaces", "is required");
-        int places = body.participantPlaces() == null ? 0 : body.participantPlaces();
-        fields.check(body.participantPlaces() == null || places > 0, "participantPlaces", "must be at least 1");
-        EligibilityRules rules = body.eligibility() == null ? new EligibilityRules(null, null) : body.eligibility();
-        int minMonths = rules.minMonthsInReceiptOfLast24() == null
-                ? Eligibility.LONG_TERM_RECIPIENTS.minMonthsInReceiptOfLast24() : rules.minMonthsInReceiptOfLast24();
-        fields.check(minMonths >= 0 && minMonths <= 24, "eligibility.minMonthsInReceiptOfLast24",
-                "must be between 0 and 24");
+        Integer caseloadRatio = fields.integer("caseloadRatio", body.get("caseloadRatio"),
+                FieldLimits.MIN_CASELOAD_RATIO, FieldLimits.MAX_CASELOAD_RATIO, false);
+        Integer places = fields.integer("participantPlaces", body.get("participantPlaces"),
+                FieldLimits.MIN_PARTICIPANT_PLACES, FieldLimits.MAX_PARTICIPANT_PLACES, true);
+        Integer minMonths = null;
+        Boolean requireMarginal = null;
+        Object eligibility = body.get("eligibility");
+        if (eligibility instanceof Map<?, ?> rules) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> given = (Map<String, Object>) rules;
+            fields.onlyKnown("eligibility.", given, ELIGIBILITY_FIELDS);
+            minMonths = fields.integer("eligibility.minMonthsInReceiptOfLast24",
+                    given.get("minMonthsInReceiptOfLast24"), 0, FieldLimits.MAX_MONTHS_IN_RECEIPT_24, false);
+            requireMarginal = fields.bool("eligibility.requireMarginalEmployment",
+                    given.get("requireMarginalEmployment"), false);
+        } else if (eligibility != null) {
+            fields.problem("eligibility", "must be an object {" + String.join(", ", ELIGIBILITY_FIELDS) + "}");
+        }
         List<StratumVariable> strata = new ArrayList<>();
-        List<String> requested = body.strata() == null
-                ? List.of("SEX", "AGE_CLASS", "APPLICANT_TYPE") : body.strata();
-        for (int i = 0; i < requested.size(); i++) {
-            StratumVariable variable = fields.code("strata[" + i + "]", requested.get(i), StratumVariable.class, true);
-            if (variable != null) {
-                fields.check(!strata.contains(variable), "strata[" + i + "]", variable + " is named twice");
-                strata.add(variable);
+        Object requested = body.getOrDefault("strata", List.of("SEX", "AGE_CLASS", "APPLICANT_TYPE"));
+        if (requested instanceof List<?> names) {
+            for (int i = 0; i < names.size(); i++) {
+                String field = "strata[" + i + "]";
+                if (i >= StratumVariable.values().length) {
+                    fields.problem(field, "a pilot has at most " + StratumVariable.values().length + " stratum variables");
+                    break;
+                }
+                StratumVariable variable = fields.code(field, fields.scalar(field, names.get(i)),
+                        StratumVariable.class, true);
+                if (variable != null) {
+                    fields.check(!strata.contains(variable), field, variable + " is named twice");
+                    strata.add(variable);
+                }
             }
+        } else if (requested != null) {
+            fields.problem("strata", "must be a list of " + Fields.allOf(StratumVariable.class));
         }
         fields.throwIfAny("The pilot definition has invalid fields.");
+        Eligibility rules = new Eligibility(
+                minMonths == null ? Eligibility.LONG_TERM_RECIPIENTS.minMonthsInReceiptOfLast24() : minMonths,
+                Boolean.TRUE.equals(requireMarginal));
 
         PilotId pilotId = PilotId.of(UUID.randomUUID().toString());
         Seed seed = Seed.generate();
         seeds.keep(pilotId, seed);
-        commands.sendAndWait(new DefinePilot(pilotId, name, jobcenter, site, start, end, caseloadRatio, places,
-                new Eligibility(minMonths, Boolean.TRUE.equals(rules.requireMarginalEmployment())),
+        commands.sendAndWait(new DefinePilot(pilotId, name, jobcenter, site, start, end,
+                caseloadRatio == null ? FieldLimits.DEFAULT_CASELOAD_RATIO : caseloadRatio, places, rules,
                 List.copyOf(strata), seed.commitment(), LocalDate.now(clock)));
         return ResponseEntity.created(URI.create("/api/pilots/" + pilotId.value()))
                 .body(new Defined(pilotId.value(), seed.commitment()));

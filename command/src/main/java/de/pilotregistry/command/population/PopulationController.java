@@ -1,5 +1,7 @@
 package de.pilotregistry.command.population;
 
+import de.pilotregistry.command.web.CsvFiles;
+import de.pilotregistry.command.web.Fields;
 import de.pilotregistry.shared.ids.PilotId;
 import de.pilotregistry.shared.pilot.PopulationMember;
 import de.pilotregistry.shared.pilot.PopulationRecorded;
@@ -14,8 +16,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.YearMonth;
 import java.util.List;
@@ -37,11 +37,11 @@ class PopulationController {
     PopulationRecorded importPopulation(@PathVariable String pilotId,
                                         @RequestParam(defaultValue = "false") boolean dryRun,
                                         HttpServletRequest request) throws IOException {
+        PilotId pilot = Fields.pilotId(pilotId);
         List<PopulationMember> members;
-        try (BufferedReader csv = new BufferedReader(
-                new InputStreamReader(request.getInputStream(), StandardCharsets.UTF_8), 1 << 16)) {
+        try (BufferedReader csv = CsvFiles.utf8(request.getInputStream())) {
             members = PopulationCsv.read(csv, YearMonth.now(clock));
         }
-        return commands.sendAndWait(new RecordPopulation(PilotId.of(pilotId), members, dryRun));
+        return commands.sendAndWait(new RecordPopulation(pilot, members, dryRun));
     }
 }

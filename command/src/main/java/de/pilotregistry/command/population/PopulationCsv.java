@@ -1,6 +1,9 @@
 package de.pilotregistry.command.population;
 
 import de.pilotregistry.command.InvalidRequest;
+import de.pilotregistry.command.web.CsvFiles;
+import de.pilotregistry.command.web.FieldLimits;
+import de.pilotregistry.command.web.Fields;
 import de.pilotregistry.shared.codes.ApplicantType;
 import de.pilotregistry.shared.codes.Sex;
 import de.pilotregistry.shared.ids.Pseudonym;
@@ -11,9 +14,10 @@ import org.apache.commons.csv.CSVRecord;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.nio.charset.CharacterCodingException;
 import java.time.YearMonth;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -23,8 +27,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads a population file (Apache Commons CSV) and checks every cell; any problem rejects the whole file,
- * with all problems listed by line and column.
+ * Reads a population file (Apache Commons CSV) and checks every cell with {@link Fields}; any problem rejects the
+ * whole file, with all problems listed by line and column.
  */
 final class PopulationCsv {
 
@@ -64,8 +68,8 @@ final class PopulationCsv {
                     break;
                 }
             }
-        } catch (IllegalStateException | java.io.UncheckedIOException e) {
-            problems.add(InvalidRequest.Problem.cell(0, null, "The file is not readable CSV: " + e.getMessage()));
+        } catch (CharacterCodingException | IllegalStateException | UncheckedIOException e) {
+            problems.add(InvalidRequest.Problem.cell(0, null, CsvFiles.unreadable(e)));
         }
         if (members.isEmpty() && problems.isEmpty()) {
             problems.add(InvalidRequest.Problem.cell(1, null, "The file has a header but no persons."));
@@ -86,10 +90,10 @@ final class PopulationCsv {
         for (String name : header) {
             String column = name.trim().toLowerCase(Locale.ROOT);
             if (!COLUMNS.contains(column)) {
-                problems.add(InvalidRequest.Problem.cell(1, name, "is not a column of a population file (expected "
+                problems.add(InvalidRequest.Problem.cell(1, Fields.shown(name), "is not a column of a population file (expected "
                         + String.join(",", COLUMNS) + ")"));
             } else if (!given.add(column)) {
-                problems.add(InvalidRequest.Problem.cell(1, name, "appears twice"));
+                problems.add(InvalidRequest.Problem.cell(1, Fields.shown(name), "appears twice"));
             }
         }
         for (String column : COLUMNS) {
@@ -104,81 +108,31 @@ final class PopulationCsv {
             problem(line, null, "has " + row.size() + " values, the header has " + COLUMNS.size());
             return null;
         }
-        int before = problems.size();
-        String person = value(row, "person");
-        if (person.isEmpty()) {
-            problem(line, "person", "is required");
-        } else if (person.length() > 128) {
-            problem(line, "person", "is longer than 128 characters");
-        } else {
+        Fields cells = new Fields();
+        String person = cells.identifier("person", row.get("person"), true);
+        if (person != null) {
             Integer earlier = firstLineOf.putIfAbsent(person, line);
             if (earlier != null) {
-                problem(line, "person", "'" + person + "' is listed already on line " + earlier);
+                cells.problem("person", "'" + person + "' is listed already on line " + earlier);
             }
         }
-        Sex sex = code(row, line, "sex", Sex.class);
-        YearMonth birthMonth = null;
-        try {
-            birthMonth = YearMonth.parse(value(row, "birth_month"));
-            if (birthMonth.isAfter(latestBirthMonth) || birthMonth.getYear() < 1900) {
-                problem(line, "birth_month", birthMonth + " is not a plausible birth month");
-            }
-        } catch (DateTimeParseException e) {
-            problem(line, "birth_month", "'" + value(row, "birth_month") + "' is not a month YYYY-MM");
-        }
-        ApplicantType applicantType = code(row, line, "applicant_type", ApplicantType.class);
-        Integer months = null;
-        try {
-            months = Integer.parseInt(value(row, "months_in_receipt_24"));
-            if (months < 0 || months > 24) {
-                problem(line, "months_in_receipt_24", months + " is not between 0 and 24");
-            }
-        } catch (NumberFormatException e) {
-            problem(line, "months_in_receipt_24", "'" + value(row, "months_in_receipt_24") + "' is not a whole number");
-        }
-        Boolean marginal = switch (value(row, "marginal_employment").toLowerCase(Locale.ROOT)) {
-            case "true" -> Boolean.TRUE;
-            case "false" -> Boolean.FALSE;
-            default -> {
-                problem(line, "marginal_employment", "'" + value(row, "marginal_employment") + "' is not true or false");
-                yield null;
-            }
-        };
-        BigDecimal claim = null;
-        try {
-            claim = new BigDecimal(value(row, "monthly_claim"));
-            if (claim.signum() < 0 || claim.scale() > 2) {
-                problem(line, "monthly_claim", claim + " is not an amount in EUR with at most two decimals");
-            } else {
-                claim = claim.setScale(2);
-            }
-        } catch (NumberFormatException e) {
-            problem(line, "monthly_claim", "'" + value(row, "monthly_claim") + "' is not an amount (use a dot for cents)");
-        }
-        String household = value(row, "household");
-        if (household.isEmpty()) {
-            problem(line, "household", "is required");
-        }
-        if (problems.size() > before) {
+        Sex sex = cells.code("sex", row.get("sex"), Sex.class, true);
+        YearMonth birthMonth = cells.month("birth_month", row.get("birth_month"), FieldLimits.EARLIEST_BIRTH_MONTH,
+                latestBirthMonth, true);
+        ApplicantType applicantType = cells.code("applicant_type", row.get("applicant_type"), ApplicantType.class,
+                true);
+        Integer months = cells.integer("months_in_receipt_24", row.get("months_in_receipt_24"), 0,
+                FieldLimits.MAX_MONTHS_IN_RECEIPT_24, true);
+        Boolean marginal = cells.bool("marginal_employment", row.get("marginal_employment"), true);
+        BigDecimal claim = cells.amount("monthly_claim", row.get("monthly_claim"), false, FieldLimits.MAX_AMOUNT,
+                true);
+        String household = cells.identifier("household", row.get("household"), true);
+        if (!cells.ok()) {
+            problems.addAll(cells.asCellProblems(line));
             return null;
         }
         return new PopulationMember(Pseudonym.of(person), sex, birthMonth, applicantType, months, marginal, claim,
                 household);
-    }
-
-    private static String value(CSVRecord row, String column) {
-        String value = row.get(column);
-        return value == null ? "" : value.trim();
-    }
-
-    private <E extends Enum<E>> E code(CSVRecord row, int line, String column, Class<E> codes) {
-        String value = value(row, column);
-        try {
-            return Enum.valueOf(codes, value.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            problem(line, column, "'" + value + "' is not one of " + de.pilotregistry.command.web.Fields.allOf(codes));
-            return null;
-        }
     }
 
     private void problem(long line, String column, String message) {

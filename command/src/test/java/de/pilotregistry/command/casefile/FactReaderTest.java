@@ -1,5 +1,6 @@
 package de.pilotregistry.command.casefile;
 
+import de.pilotregistry.command.web.Fields;
 import de.pilotregistry.shared.casefile.CaseFact;
 import de.pilotregistry.shared.codes.BenefitChangeReason;
 import de.pilotregistry.shared.codes.ContactChannel;
@@ -16,6 +17,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
@@ -24,6 +26,7 @@ import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /** Reading one fact from its columns: every type, and field-level problems. */
 class FactReaderTest {
@@ -124,7 +127,7 @@ class FactReaderTest {
         assertThat(reading.ok()).isFalse();
         assertThat(reading.fact()).isNull();
         assertThat(reading.problems()).singleElement().satisfies(problem -> {
-            assertThat(problem.column()).isEqualTo("effective_date");
+            assertThat(problem.field()).isEqualTo("effective_date");
             assertThat(problem.message()).contains(message);
         });
     }
@@ -154,7 +157,7 @@ class FactReaderTest {
 
         assertThat(reading.fact()).isNull();
         assertThat(reading.problems()).singleElement().satisfies(problem -> {
-            assertThat(problem.column()).isEqualTo(column);
+            assertThat(problem.field()).isEqualTo(column);
             assertThat(problem.message()).contains("'" + value + "'").contains("is not one of");
         });
     }
@@ -187,7 +190,7 @@ class FactReaderTest {
         FactReader.Reading reading = FactReader.read(row, TODAY);
 
         assertThat(reading.fact()).isNull();
-        assertThat(reading.problems()).extracting(FactReader.Problem::column)
+        assertThat(reading.problems()).extracting(Fields.Problem::field)
                 .containsExactlyInAnyOrderElementsOf(missing);
         assertThat(reading.problems()).allSatisfy(problem -> assertThat(problem.message()).contains("required"));
     }
@@ -201,7 +204,7 @@ class FactReaderTest {
 
         FactReader.Reading reading = FactReader.read(row, TODAY);
 
-        assertThat(reading.problems()).extracting(FactReader.Problem::column, FactReader.Problem::message)
+        assertThat(reading.problems()).extracting(Fields.Problem::field, Fields.Problem::message)
                 .containsExactly(tuple(unused, "is not used by a " + type + " fact; leave it empty"));
     }
 
@@ -215,7 +218,7 @@ class FactReaderTest {
     @CsvSource({
             "0,      must be more than 0 and at most 80",
             "80.5,   must be more than 0 and at most 80",
-            "-3,     must not be negative",
+            "-3,     must be more than 0 and at most 80",
             "12.345, has more than two decimals",
             "'12,5', is not a number"})
     void givenBadWeeklyHours_whenRead_thenTheProblemIsOnWeeklyHours(String hours, String message) {
@@ -223,7 +226,7 @@ class FactReaderTest {
                 "employment_type", "FULL_TIME", "weekly_hours", hours), TODAY);
 
         assertThat(reading.fact()).isNull();
-        assertThat(reading.problems()).extracting(FactReader.Problem::column).contains("weekly_hours");
+        assertThat(reading.problems()).extracting(Fields.Problem::field).contains("weekly_hours");
         assertThat(reading.problems()).anySatisfy(problem -> assertThat(problem.message()).contains(message));
     }
 
@@ -233,7 +236,7 @@ class FactReaderTest {
                 "monthly_claim", "0.00"), TODAY);
 
         assertThat(reading.problems()).singleElement().satisfies(problem -> {
-            assertThat(problem.column()).isEqualTo("monthly_claim");
+            assertThat(problem.field()).isEqualTo("monthly_claim");
             assertThat(problem.message()).contains("EXIT");
         });
     }
@@ -243,7 +246,7 @@ class FactReaderTest {
         FactReader.Reading reading = FactReader.read(row("type", "EXIT", "effective_date", "2011-06-01",
                 "source_id", "x".repeat(129)), TODAY);
 
-        assertThat(reading.problems()).extracting(FactReader.Problem::column).containsExactly("source_id");
+        assertThat(reading.problems()).extracting(Fields.Problem::field).containsExactly("source_id");
     }
 
     @Test
@@ -252,8 +255,50 @@ class FactReaderTest {
                 "employment_type", "GIG", "weekly_hours", "100", "monthly_wage", "-1", "outcome", "ATTENDED"), TODAY);
 
         assertThat(reading.fact()).isNull();
-        assertThat(reading.problems()).extracting(FactReader.Problem::column).containsExactlyInAnyOrder(
+        assertThat(reading.problems()).extracting(Fields.Problem::field).containsExactlyInAnyOrder(
                 "outcome", "effective_date", "employment_type", "weekly_hours", "monthly_wage");
+    }
+
+    // --- hostile values: refused before they can become events the read model cannot hold ---------------------
+
+    static Stream<Arguments> hostileValues() {
+        return Stream.of(
+                Arguments.of(row("type", "JOB_START", "effective_date", "2011-06-01", "employment_type", "FULL_TIME",
+                        "monthly_wage", "1E+11"), "monthly_wage", "out of range"),
+                Arguments.of(row("type", "JOB_START", "effective_date", "2011-06-01", "employment_type", "FULL_TIME",
+                        "monthly_wage", "10000000.00"), "monthly_wage", "out of range"),
+                Arguments.of(row("type", "BENEFIT_CHANGE", "effective_date", "2011-06-01",
+                        "monthly_claim", "1E+20"), "monthly_claim", "out of range"),
+                Arguments.of(row("type", "REENTRY", "effective_date", "2011-06-01",
+                        "monthly_claim", "1E+100000000"), "monthly_claim", "is not a number"),
+                Arguments.of(row("type", "JOB_START", "effective_date", "2011-06-01", "employment_type", "FULL_TIME",
+                        "weekly_hours", "1E+100000000"), "weekly_hours", "is not a number"),
+                Arguments.of(row("type", "RETRACTION", "corrects", "BA-9", "reason", "wrong\u0000person"),
+                        "reason", "U+0000"),
+                Arguments.of(row("type", "RETRACTION", "corrects", "BA-9", "reason", "r".repeat(501)),
+                        "reason", "longer than 500"),
+                Arguments.of(row("type", "RETRACTION", "corrects", "BA\u00009"), "corrects", "U+0000"),
+                Arguments.of(row("type", "RETRACTION", "corrects", "c".repeat(129)), "corrects", "longer than 128"),
+                Arguments.of(row("type", "EXIT", "effective_date", "2011-06-01", "source_id", "BA 1"),
+                        "source_id", "may contain only"),
+                Arguments.of(row("type", "EXIT", "effective_date", "+5874898-01-01"), "effective_date",
+                        "is not a date"),
+                Arguments.of(row("type", "EXIT", "effective_date", "1899-12-31"), "effective_date",
+                        "is before 1900-01-01"));
+    }
+
+    @ParameterizedTest(name = "[{index}] {1}: {2}")
+    @MethodSource("hostileValues")
+    void givenAHostileValue_whenRead_thenRefusedAtOnceNamingTheColumn(Map<String, String> row, String column,
+                                                                      String message) {
+        FactReader.Reading reading = assertTimeoutPreemptively(Duration.ofSeconds(1),
+                () -> FactReader.read(row, TODAY));
+
+        assertThat(reading.fact()).isNull();
+        assertThat(reading.problems()).singleElement().satisfies(problem -> {
+            assertThat(problem.field()).isEqualTo(column);
+            assertThat(problem.message()).contains(message);
+        });
     }
 
     // --- helpers ----------------------------------------------------------------------------------------------

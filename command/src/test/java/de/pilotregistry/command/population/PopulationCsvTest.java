@@ -2,20 +2,26 @@ package de.pilotregistry.command.population;
 
 import de.pilotregistry.command.InvalidRequest;
 import de.pilotregistry.command.InvalidRequest.Problem;
+import de.pilotregistry.command.web.CsvFiles;
 import de.pilotregistry.shared.codes.ApplicantType;
 import de.pilotregistry.shared.codes.Sex;
 import de.pilotregistry.shared.ids.Pseudonym;
 import de.pilotregistry.shared.pilot.PopulationMember;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.StringReader;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.YearMonth;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.groups.Tuple.tuple;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /** Reading a population file: every cell is checked, and any problem rejects the whole file with all problems. */
 class PopulationCsvTest {
@@ -67,14 +73,14 @@ class PopulationCsvTest {
                 Problem.cell(3, "applicant_type", "'FOO' is not one of " + TYPES),
                 Problem.cell(3, "months_in_receipt_24", "25 is not between 0 and 24"),
                 Problem.cell(3, "marginal_employment", "'yes' is not true or false"),
-                Problem.cell(3, "monthly_claim", "12.345 is not an amount in EUR with at most two decimals"),
+                Problem.cell(3, "monthly_claim", "12.345 has more than two decimals (EUR and cent)"),
                 Problem.cell(4, "person", "is required"),
-                Problem.cell(4, "birth_month", "2011-03 is not a plausible birth month"),
+                Problem.cell(4, "birth_month", "2011-03 is not a plausible month (from 1900-01 to 2011-02)"),
                 Problem.cell(4, "months_in_receipt_24", "'abc' is not a whole number"),
-                Problem.cell(4, "monthly_claim", "-5 is not an amount in EUR with at most two decimals"),
+                Problem.cell(4, "monthly_claim", "-5 is out of range: must be at least 0 and at most 9999999.99"),
                 Problem.cell(4, "household", "is required"),
-                Problem.cell(5, "birth_month", "1899-12 is not a plausible birth month"),
-                Problem.cell(5, "monthly_claim", "'1.5.0' is not an amount (use a dot for cents)"),
+                Problem.cell(5, "birth_month", "1899-12 is not a plausible month (from 1900-01 to 2011-02)"),
+                Problem.cell(5, "monthly_claim", "'1.5.0' is not a number (use a dot for decimals)"),
                 Problem.cell(6, null, "has 6 values, the header has 8"));
         assertThat(rejected.getMessage()).contains("14 problems").contains("nothing was stored");
     }
@@ -133,6 +139,38 @@ class PopulationCsvTest {
                 + "P-2,MALE,1970-03,ACTIVATION,24,false,812.50,H-2\n");
 
         assertThat(rejected.problems()).containsExactly(Problem.cell(3, null, "has 1 values, the header has 8"));
+    }
+
+    @Test
+    void givenHostileValues_whenRead_thenEachIsRefusedAtOnceByLineAndColumn() {
+        InvalidRequest rejected = assertTimeoutPreemptively(Duration.ofSeconds(1), () -> rejected(HEADER
+                + "P-1,FEMALE,1971-03,ACTIVATION,24,false,1E+20,H-1\n"                     // line 2
+                + "P-2,FEMALE,1971-03,ACTIVATION,24,false,812.50," + "H".repeat(129) + "\n"  // line 3
+                + "P-\u00003,FEMALE,1971-03,ACTIVATION,24,false,812.50,H-3\n"              // line 4
+                + "P-4,FEMALE,+5874898-01,ACTIVATION,24,false,812.50,H-4\n"               // line 5
+                + "P-5,FEMALE,1971-03,ACTIVATION,24,false,1E+100000000,H-5\n"             // line 6
+                + "P-6,FEMALE,1971-03,ACTIVATION,99999999999,false,812.50,H 6\n"));       // line 7
+
+        assertThat(rejected.problems()).extracting(Problem::line, Problem::column).containsExactly(
+                tuple(2, "monthly_claim"), tuple(3, "household"), tuple(4, "person"), tuple(5, "birth_month"),
+                tuple(6, "monthly_claim"), tuple(7, "months_in_receipt_24"), tuple(7, "household"));
+        assertThat(rejected.problems().get(0).message()).contains("out of range").contains("9999999.99");
+        assertThat(rejected.problems().get(1).message()).isEqualTo("is longer than 128 characters");
+        assertThat(rejected.problems().get(2).message()).contains("U+0000");
+        assertThat(rejected.problems().get(4).message()).contains("is not a number");
+    }
+
+    @Test
+    void givenBytesThatAreNotUtf8_whenRead_thenTheFileIsRejectedNotStoredWithReplacementCharacters() {
+        byte[] latin1 = (HEADER + "P-1,FEMALE,1971-03,ACTIVATION,24,false,812.50,H-M\u00FCnster\n")
+                .getBytes(StandardCharsets.ISO_8859_1);
+
+        InvalidRequest rejected = catchThrowableOfType(InvalidRequest.class,
+                () -> PopulationCsv.read(CsvFiles.utf8(new ByteArrayInputStream(latin1)), NOW));
+
+        assertThat(rejected).isNotNull();
+        assertThat(rejected.problems()).singleElement()
+                .satisfies(problem -> assertThat(problem.message()).contains("not valid UTF-8"));
     }
 
     private static InvalidRequest rejected(String csv) {
