@@ -18,9 +18,9 @@ public class QuerySideConfiguration {
     void configure(EventProcessingConfigurer configurer) {
         // Axon's default logs a failing handler and moves on: that would skip the event for good.
         configurer.registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance());
-        configurer.registerPooledStreamingEventProcessor(PILOTS, c -> c.eventStore(),
+        configurer.registerPooledStreamingEventProcessor(PILOTS, c -> new PromptEventSource(c.eventStore()),
                 (c, builder) -> builder.batchSize(500).initialSegmentCount(1));
-        configurer.registerPooledStreamingEventProcessor(CASES, c -> c.eventStore(),
+        configurer.registerPooledStreamingEventProcessor(CASES, c -> new PromptEventSource(c.eventStore()),
                 (c, builder) -> builder.batchSize(1000).initialSegmentCount(2));
     }
 }
