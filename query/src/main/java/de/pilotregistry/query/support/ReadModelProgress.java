@@ -56,10 +56,7 @@ public class ReadModelProgress {
      * it (Axon's default policy: per aggregate, by the identifier's hash under the segment's mask).
      */
     long processed(long head) {
-        Map<String, Map<Integer, Long>> tokens = new HashMap<>();
-        jdbc.query("select processorname, segment, token from tokenentry where processorname = any(?)", rs -> {
-            tokens.computeIfAbsent(rs.getString(1), name -> new HashMap<>()).put(rs.getInt(2), positionOf(rs.getBytes(3)));
-        }, (Object) PROJECTIONS.toArray(String[]::new));
+        Map<String, Map<Integer, Long>> tokens = tokens();
         long lowest = Long.MAX_VALUE;
         for (String projection : PROJECTIONS) {
             Map<Integer, Long> segments = tokens.get(projection);
@@ -73,6 +70,21 @@ public class ReadModelProgress {
             }
         }
         return lowest;
+    }
+
+    /** The stored token position of every segment of every projection (plain SQL: no claim). */
+    public Map<String, Map<Integer, Long>> tokens() {
+        Map<String, Map<Integer, Long>> tokens = new HashMap<>();
+        jdbc.query("select processorname, segment, token from tokenentry where processorname = any(?)", rs -> {
+            tokens.computeIfAbsent(rs.getString(1), name -> new java.util.TreeMap<>())
+                    .put(rs.getInt(2), positionOf(rs.getBytes(3)));
+        }, (Object) PROJECTIONS.toArray(String[]::new));
+        return tokens;
+    }
+
+    /** Failures that still hold a projection back (see {@link ProjectionFailures}). */
+    public List<ProjectionFailures.Failure> standingFailures(ProjectionFailures failures) {
+        return failures.standing(tokens());
     }
 
     private long effectivePosition(Segment segment, long token, long head) {
