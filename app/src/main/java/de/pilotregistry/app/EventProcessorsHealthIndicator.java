@@ -6,6 +6,7 @@ import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.dao.DataAccessException;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
@@ -51,9 +52,13 @@ class EventProcessorsHealthIndicator implements HealthIndicator {
         ProjectionFailures recorded = failures.getIfAvailable();
         ReadModelProgress read = progress.getIfAvailable();
         if (recorded != null && read != null) {
-            List<ProjectionFailures.Failure> standing = read.standingFailures(recorded);
-            if (!standing.isEmpty()) {
-                health.down().withDetail("failingProjections", standing);
+            try {
+                List<ProjectionFailures.Failure> standing = read.standingFailures(recorded);
+                if (!standing.isEmpty()) {
+                    health.down().withDetail("failingProjections", standing);
+                }
+            } catch (DataAccessException unreachable) {
+                health.down().withDetail("projectionPositions", "unknown: " + unreachable.getClass().getSimpleName());
             }
         }
         return health.build();

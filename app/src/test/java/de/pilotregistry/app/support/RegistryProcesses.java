@@ -25,6 +25,11 @@ public final class RegistryProcesses {
 
     public RegistryProcesses(Path dataDir) {
         this.dataDir = dataDir;
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     public Path log(int index) {
@@ -32,12 +37,19 @@ public final class RegistryProcesses {
     }
 
     public Process start(int port, String... extra) throws IOException {
+        return startWith(java.util.Map.of(), port, extra);
+    }
+
+    /** With extra environment variables, e.g. SPRING_DATASOURCE_URL for an external database. */
+    public Process startWith(java.util.Map<String, String> environment, int port, String... extra) throws IOException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         List<String> command = new ArrayList<>(List.of(java.toString(), "-cp", System.getProperty("java.class.path"),
                 PilotRegistryApplication.class.getName(), "--server.port=" + port, "--registry.data-dir=" + dataDir));
         command.addAll(List.of(extra));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(log(started.size()).toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(log(started.size()).toFile());
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         started.add(process);
         return process;
     }
