@@ -13,6 +13,7 @@ public class PilotRegistryApplication {
         // Jobcenter networks are closed: Axon must not phone home, whoever starts this class.
         System.setProperty("axoniq.update-checker.disabled", "true");
         System.setProperty("disable-axoniq-console-message", "true");
+        OutOfMemoryGuard.install();
     }
 
     public static void main(String[] args) throws Exception {

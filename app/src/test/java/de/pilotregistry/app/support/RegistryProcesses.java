@@ -42,8 +42,16 @@ public final class RegistryProcesses {
 
     /** With extra environment variables, e.g. SPRING_DATASOURCE_URL for an external database. */
     public Process startWith(java.util.Map<String, String> environment, int port, String... extra) throws IOException {
+        return startWith(environment, List.of(), port, extra);
+    }
+
+    /** With JVM options, e.g. a small heap. */
+    public Process startWith(java.util.Map<String, String> environment, List<String> jvmOptions, int port,
+                             String... extra) throws IOException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> command = new ArrayList<>(List.of(java.toString(), "-cp", System.getProperty("java.class.path"),
+        List<String> command = new ArrayList<>(List.of(java.toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"),
                 PilotRegistryApplication.class.getName(), "--server.port=" + port, "--registry.data-dir=" + dataDir));
         command.addAll(List.of(extra));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
