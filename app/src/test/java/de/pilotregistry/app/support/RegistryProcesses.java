@@ -56,6 +56,9 @@ public final class RegistryProcesses {
         command.addAll(List.of(extra));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(log(started.size()).toFile());
+        // These processes test the embedded server unless told otherwise: a suite run against an external
+        // PostgreSQL (SPRING_DATASOURCE_URL in the environment, as .ci/run does) must not redirect them.
+        builder.environment().keySet().removeIf(name -> name.startsWith("SPRING_DATASOURCE_"));
         builder.environment().putAll(environment);
         Process process = builder.start();
         started.add(process);
