@@ -62,6 +62,12 @@ class AssignmentsInValidTimeTest extends RegistryTest {
         assertThat(assign(pilot, p, "caseworker2", "2011-05-01").status()).as("end first").isEqualTo(409);
 
         assertInvalidEffectiveDate(end(pilot, p, "2011-02-28"), "before the start");
+        Api.Response badReason = api.postJson("admin", "/api/pilots/" + pilot + "/assignments/" + p + "/end",
+                "{\"effectiveDate\":\"2011-06-30\",\"reason\":\"BORED\"}");
+        assertThat(badReason.status()).isEqualTo(422);
+        assertThat(badReason.json().get("errors").get(0).get("field").asText()).isEqualTo("reason");
+        assertThat(api.postJson("caseworker1", "/api/pilots/" + pilot + "/assignments/" + p + "/end",
+                "{\"effectiveDate\":\"2011-06-30\",\"reason\":\"OTHER\"}").status()).isEqualTo(403);
         Api.Response ended = end(pilot, p, "2011-06-30");
         assertThat(ended.status()).as(ended.toString()).isEqualTo(200);
         assertThat(ended.json().get("caseworker").asText()).isEqualTo("caseworker1");
