@@ -2,6 +2,7 @@ package de.pilotregistry.app.database;
 
 import de.pilotregistry.app.support.RegistryTest;
 import de.pilotregistry.command.web.FieldLimits;
+import de.pilotregistry.shared.codes.AssignmentEndReason;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -33,6 +34,14 @@ class FieldLimitsFitTheReadModelTest extends RegistryTest {
             assertThat(textCapacity(column)).as(column).isGreaterThanOrEqualTo(FieldLimits.NAME_MAX_LENGTH);
         }
         assertThat(textCapacity("q_fact.reason")).isGreaterThanOrEqualTo(FieldLimits.REASON_MAX_LENGTH);
+    }
+
+    @Test
+    void assignmentEndReasonsFitTheirColumn() {
+        for (AssignmentEndReason reason : AssignmentEndReason.values()) {
+            assertThat(textCapacity("q_assignment.end_reason")).as(reason.name())
+                    .isGreaterThanOrEqualTo(reason.name().length());
+        }
     }
 
     @Test

@@ -106,12 +106,17 @@ class ProjectionTrustTest extends RegistryTest {
         List<String> live = rows("q_fact", FACT_COLUMNS);
         List<String> livePilots = rows("q_member", "pilot_id, person, sex, birth_month, age_class, applicant_type, "
                 + "months_24, marginal, claim_at_start, household, eligible, grp, caseworker, recorded_at, first_recorded_at");
+        String assignmentColumns = "pilot_id, person, caseworker, effective_date, recorded_at, global_index, end_date, "
+                + "end_recorded_at, end_reason";
+        List<String> liveAssignments = rows("q_assignment", assignmentColumns);
         rebuild("cases");
         rebuild("pilots");
         assertThat(rows("q_fact", FACT_COLUMNS)).as("rebuilt cases projection equals the live one").isEqualTo(live);
         assertThat(rows("q_member", "pilot_id, person, sex, birth_month, age_class, applicant_type, months_24, "
                 + "marginal, claim_at_start, household, eligible, grp, caseworker, recorded_at, first_recorded_at"))
                 .as("rebuilt pilots projection equals the live one").isEqualTo(livePilots);
+        assertThat(rows("q_assignment", assignmentColumns)).as("rebuilt assignments equal the live ones")
+                .isEqualTo(liveAssignments);
         assertThat(api.get(null, "/actuator/health").body()).contains("\"status\":\"UP\"");
     }
 

@@ -40,7 +40,8 @@ class PoisonInputTest extends RegistryTest {
         String participant = jdbc.queryForObject("select min(person) from cmd_person_directory "
                 + "where pilot_id = ? and grp = 'PARTICIPANT'", String.class, drawn);
         assertThat(api.postJson("admin", "/api/pilots/" + drawn + "/assignments",
-                "{\"person\":\"" + participant + "\",\"caseworker\":\"caseworker1\"}").status()).isEqualTo(201);
+                "{\"person\":\"" + participant + "\",\"caseworker\":\"caseworker1\",\"effectiveDate\":\"2011-03-01\"}")
+                .status()).isEqualTo(201);
         String undrawn = definePilot(4);
         String facts = "/api/persons/" + participant + "/facts";
         String population = "/api/pilots/" + undrawn + "/population";

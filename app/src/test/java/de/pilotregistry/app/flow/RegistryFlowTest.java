@@ -70,12 +70,12 @@ class RegistryFlowTest extends RegistryTest {
         String comparisonPerson = comparison.get(0);
 
         Api.Response assigned = api.postJson("admin", "/api/pilots/" + pilot + "/assignments",
-                "{\"person\":\"" + participant + "\",\"caseworker\":\"caseworker1\"}");
+                "{\"person\":\"" + participant + "\",\"caseworker\":\"caseworker1\",\"effectiveDate\":\"2011-03-01\"}");
         assertThat(assigned.status()).as(assigned.toString()).isEqualTo(201);
         Api.Response blinded = api.postJson("admin", "/api/pilots/" + pilot + "/assignments",
-                "{\"person\":\"" + comparisonPerson + "\",\"caseworker\":\"caseworker1\"}");
+                "{\"person\":\"" + comparisonPerson + "\",\"caseworker\":\"caseworker1\",\"effectiveDate\":\"2011-03-01\"}");
         Api.Response unknown = api.postJson("admin", "/api/pilots/" + pilot + "/assignments",
-                "{\"person\":\"" + prefix + "nobody\",\"caseworker\":\"caseworker1\"}");
+                "{\"person\":\"" + prefix + "nobody\",\"caseworker\":\"caseworker1\",\"effectiveDate\":\"2011-03-01\"}");
         assertThat(blinded.status()).isEqualTo(404).isEqualTo(unknown.status());
         assertThat(blinded.json().get("detail").asText().replace(comparisonPerson, "X"))
                 .as("a comparison person is answered exactly like an unknown one")

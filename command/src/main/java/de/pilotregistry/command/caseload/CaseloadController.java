@@ -1,11 +1,15 @@
 package de.pilotregistry.command.caseload;
 
+import de.pilotregistry.command.UnknownEntity;
 import de.pilotregistry.command.web.FieldLimits;
 import de.pilotregistry.command.web.Fields;
+import de.pilotregistry.shared.codes.AssignmentEndReason;
 import de.pilotregistry.shared.ids.CaseworkerId;
 import de.pilotregistry.shared.ids.PilotId;
 import de.pilotregistry.shared.ids.Pseudonym;
 import de.pilotregistry.shared.pilot.AssignParticipant;
+import de.pilotregistry.shared.pilot.AssignmentEnded;
+import de.pilotregistry.shared.pilot.EndAssignment;
 import de.pilotregistry.shared.pilot.RegisterCaseworker;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.HttpStatus;
@@ -21,7 +25,10 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
-/** Caseworkers of a pilot and the participants they hold (at most the pilot's caseload ratio each). */
+/**
+ * Caseworkers of a pilot and the participants they hold, in valid time: an assignment covers [start, end), the end
+ * date is the first day without it; at most the pilot's caseload ratio each on every day.
+ */
 @RestController
 @PreAuthorize("hasRole('ADMIN')")
 class CaseloadController {
@@ -29,7 +36,11 @@ class CaseloadController {
     record CaseworkerRegistration(String caseworker, String name) {
     }
 
-    record Assignment(String person, String caseworker) {
+    /** {@code effectiveDate}: the first day of the assignment in force (an earlier one when it was already so). */
+    record Assignment(String person, String caseworker, LocalDate effectiveDate) {
+    }
+
+    record AssignmentEnd(String person, String caseworker, LocalDate effectiveDate, AssignmentEndReason reason) {
     }
 
     private final CommandGateway commands;
@@ -54,17 +65,55 @@ class CaseloadController {
         return new CaseworkerRegistration(caseworker, name);
     }
 
+    /**
+     * Assigns from {@code effectiveDate} (default today) on; the date must lie within the pilot period (the aggregate
+     * checks) and not in the future (checked here, against the clock).
+     */
     @PostMapping("/api/pilots/{pilotId}/assignments")
     @ResponseStatus(HttpStatus.CREATED)
     Assignment assign(@PathVariable String pilotId, @RequestBody Map<String, Object> body) {
         PilotId pilot = Fields.pilotId(pilotId);
+        LocalDate today = LocalDate.now(clock);
         Fields fields = new Fields();
-        fields.onlyKnown("", body, List.of("person", "caseworker"));
+        fields.onlyKnown("", body, List.of("person", "caseworker", "effectiveDate"));
         String person = fields.identifier("person", fields.scalar("person", body.get("person")), true);
         String caseworker = fields.identifier("caseworker", fields.scalar("caseworker", body.get("caseworker")), true);
+        LocalDate from = effectiveDate(fields, body, today);
         fields.throwIfAny("The assignment has invalid fields.");
-        commands.sendAndWait(new AssignParticipant(pilot, Pseudonym.of(person), CaseworkerId.of(caseworker),
-                LocalDate.now(clock)));
-        return new Assignment(person, caseworker);
+        LocalDate inForce = commands.sendAndWait(new AssignParticipant(pilot, Pseudonym.of(person),
+                CaseworkerId.of(caseworker), from));
+        return new Assignment(person, caseworker, inForce);
+    }
+
+    /**
+     * Ends the person's current assignment: {@code effectiveDate} (default today) is the first day without it; it
+     * must not be before the assignment's start, must lie within the pilot period and not in the future.
+     */
+    @PostMapping("/api/pilots/{pilotId}/assignments/{person}/end")
+    AssignmentEnd end(@PathVariable String pilotId, @PathVariable String person,
+                      @RequestBody(required = false) Map<String, Object> body) {
+        PilotId pilot = Fields.pilotId(pilotId);
+        if (!Fields.isIdentifier(person, FieldLimits.IDENTIFIER_MAX_LENGTH)) {
+            throw UnknownEntity.person(Fields.shown(person)); // no such pseudonym can be in any population
+        }
+        Map<String, Object> given = body == null ? Map.of() : body;
+        LocalDate today = LocalDate.now(clock);
+        Fields fields = new Fields();
+        fields.onlyKnown("", given, List.of("effectiveDate", "reason"));
+        LocalDate until = effectiveDate(fields, given, today);
+        AssignmentEndReason reason = fields.code("reason", fields.scalar("reason", given.get("reason")),
+                AssignmentEndReason.class, true);
+        fields.throwIfAny("The end of the assignment has invalid fields.");
+        AssignmentEnded ended = commands.sendAndWait(new EndAssignment(pilot, Pseudonym.of(person), until, reason));
+        return new AssignmentEnd(person, ended.caseworker().value(), ended.effectiveDate(), ended.reason());
+    }
+
+    /** {@code effectiveDate}, today when absent; never in the future. */
+    private static LocalDate effectiveDate(Fields fields, Map<String, Object> body, LocalDate today) {
+        String given = fields.scalar("effectiveDate", body.get("effectiveDate"));
+        if (given == null) {
+            return today; // absent or null (an object or a list is already a problem)
+        }
+        return fields.pastDate("effectiveDate", given, today, true);
     }
 }

@@ -29,8 +29,11 @@ public class PersonDirectory {
                         rs.getString(4)), person.value());
     }
 
-    /** Whether the user may record facts for the person: any member of a population for a data steward,
-     * only their own assigned participants for a caseworker. */
+    /**
+     * Whether the caseworker may record facts for the person: only for participants assigned to them today. The
+     * directory's caseworker is the assignment not ended; as no assignment starts or ends in the future, that is
+     * the one valid today (an assignment ended today, its end date being the first day without it, is not).
+     */
     public boolean isCaseworkerOf(String caseworker, Pseudonym person) {
         return entriesOf(person).stream().anyMatch(entry -> entry.group() == Group.PARTICIPANT
                 && caseworker.equals(entry.caseworker()));

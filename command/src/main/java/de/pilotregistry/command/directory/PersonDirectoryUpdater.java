@@ -3,6 +3,7 @@ package de.pilotregistry.command.directory;
 import de.pilotregistry.command.BatchedWrites;
 import de.pilotregistry.command.CommandSideConfiguration;
 import de.pilotregistry.shared.codes.Group;
+import de.pilotregistry.shared.pilot.AssignmentEnded;
 import de.pilotregistry.shared.pilot.GroupsDrawn;
 import de.pilotregistry.shared.pilot.ParticipantAssigned;
 import de.pilotregistry.shared.pilot.PopulationMemberRecorded;
@@ -37,9 +38,19 @@ class PersonDirectoryUpdater {
                 writes.add(sql, Group.COMPARISON.name(), event.pilotId().value(), person.value()));
     }
 
+    /**
+     * The caseworker column holds the assignment in force today: assignments neither start nor end in the future,
+     * so that is the one not ended (and none after an end).
+     */
     @EventHandler
     void on(ParticipantAssigned event) {
         writes.add("update cmd_person_directory set caseworker = ? where pilot_id = ? and person = ?",
                 event.caseworker().value(), event.pilotId().value(), event.person().value());
+    }
+
+    @EventHandler
+    void on(AssignmentEnded event) {
+        writes.add("update cmd_person_directory set caseworker = null where pilot_id = ? and person = ?",
+                event.pilotId().value(), event.person().value());
     }
 }

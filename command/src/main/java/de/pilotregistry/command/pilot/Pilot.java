@@ -1,5 +1,6 @@
 package de.pilotregistry.command.pilot;
 
+import de.pilotregistry.command.InvalidRequest;
 import de.pilotregistry.command.RuleViolation;
 import de.pilotregistry.command.UnknownEntity;
 import de.pilotregistry.command.draw.Seed;
@@ -10,10 +11,12 @@ import de.pilotregistry.shared.ids.CaseworkerId;
 import de.pilotregistry.shared.ids.PilotId;
 import de.pilotregistry.shared.ids.Pseudonym;
 import de.pilotregistry.shared.pilot.AssignParticipant;
+import de.pilotregistry.shared.pilot.AssignmentEnded;
 import de.pilotregistry.shared.pilot.CaseworkerRegistered;
 import de.pilotregistry.shared.pilot.DefinePilot;
 import de.pilotregistry.shared.pilot.DrawGroups;
 import de.pilotregistry.shared.pilot.Eligibility;
+import de.pilotregistry.shared.pilot.EndAssignment;
 import de.pilotregistry.shared.pilot.GroupsDrawn;
 import de.pilotregistry.shared.pilot.ParticipantAssigned;
 import de.pilotregistry.shared.pilot.PilotDefined;
@@ -34,14 +37,21 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
  * A pilot: its population until the draw, the draw (once), and who of the participants each caseworker
- * holds. One aggregate for all of it, so "drawn only once", "no population change after the draw" and the
+ * holds on which day. One aggregate for all of it, so "drawn only once", "no population change after the draw" and the
  * caseload ceiling are checked against one consistent state, one command at a time.
+ *
+ * <p>Assignments are in valid time: one covers the days [start, end), the end date is the first day without it.
+ * Both dates lie within the pilot period; that they do not lie in the future the command API checks against the
+ * clock (the aggregate decides on the dates alone, so the same events and command always give the same answer).
+ * The caseload ratio holds on every day: a new assignment from D is refused when on any day from D on the
+ * caseworker already holds that many.
  */
 @Aggregate(cache = "pilotCache")
 class Pilot {
@@ -49,6 +59,7 @@ class Pilot {
     @AggregateIdentifier
     private PilotId pilotId;
     private LocalDate start;
+    private LocalDate end;
     private int caseloadRatio;
     private int participantPlaces;
     private Eligibility eligibility;
@@ -58,8 +69,7 @@ class Pilot {
     private boolean drawn;
     private final Set<Pseudonym> participants = new HashSet<>();
     private final Set<CaseworkerId> caseworkers = new HashSet<>();
-    private final Map<Pseudonym, CaseworkerId> caseworkerOf = new HashMap<>();
-    private final Map<CaseworkerId, Integer> caseload = new HashMap<>();
+    private final Assignments assignments = new Assignments();
 
     Pilot() {
         // for Axon
@@ -141,31 +151,79 @@ class Pilot {
         apply(new CaseworkerRegistered(pilotId, command.caseworker(), command.name(), command.effectiveDate()));
     }
 
+    /** Answers the start of the assignment in force: {@code effectiveDate}, or an earlier one already so. */
     @CommandHandler
-    void handle(AssignParticipant command) {
+    LocalDate handle(AssignParticipant command) {
+        Pseudonym person = command.person();
+        CaseworkerId caseworker = command.caseworker();
+        LocalDate from = command.effectiveDate();
         // Comparison persons are answered exactly like unknown persons: pilot staff stay blind.
-        if (!participants.contains(command.person())) {
-            throw UnknownEntity.person(command.person());
+        if (!participants.contains(person)) {
+            throw UnknownEntity.person(person);
         }
-        if (!caseworkers.contains(command.caseworker())) {
-            throw new UnknownEntity("No caseworker '" + command.caseworker() + "' is registered for this pilot.");
+        if (!caseworkers.contains(caseworker)) {
+            throw new UnknownEntity("No caseworker '" + caseworker + "' is registered for this pilot.");
         }
-        CaseworkerId current = caseworkerOf.get(command.person());
-        if (command.caseworker().equals(current)) {
-            return; // already so: nothing new to record
+        requireWithinPeriod(from, "The assignment cannot start on that day.");
+        Optional<Assignments.Span> open = assignments.openOf(person);
+        if (open.isPresent()) {
+            Assignments.Span current = open.get();
+            if (current.caseworker().equals(caseworker) && !from.isBefore(current.from())) {
+                return current.from(); // already so on every day from `from` on: nothing new to record
+            }
+            throw new RuleViolation("Participant '" + person + "' is assigned to caseworker '" + current.caseworker()
+                    + "' since " + current.from() + "; end that assignment first (POST .../assignments/" + person
+                    + "/end), then assign anew.");
         }
-        if (caseload.getOrDefault(command.caseworker(), 0) >= caseloadRatio) {
-            throw new RuleViolation("Caseworker '" + command.caseworker() + "' already holds " + caseloadRatio
-                    + " participants, the caseload ratio of this pilot.");
+        LocalDate free = assignments.freeFrom(person);
+        if (free != null && from.isBefore(free)) {
+            throw new RuleViolation("Participant '" + person + "' was assigned until " + free.minusDays(1)
+                    + "; a new assignment can start on " + free + " at the earliest.");
         }
-        apply(new ParticipantAssigned(pilotId, command.person(), command.caseworker(), current,
-                command.effectiveDate()));
+        assignments.crowdedFrom(caseworker, from, caseloadRatio).ifPresent(crowded -> {
+            throw new RuleViolation("Caseworker '" + caseworker + "' already holds " + crowded.held()
+                    + " participants on " + crowded.day() + ", the caseload ratio of this pilot is " + caseloadRatio
+                    + "; an assignment from " + from + " would exceed it.");
+        });
+        apply(new ParticipantAssigned(pilotId, person, caseworker, null, from));
+        return from;
+    }
+
+    @CommandHandler
+    AssignmentEnded handle(EndAssignment command) {
+        Pseudonym person = command.person();
+        LocalDate until = command.effectiveDate();
+        if (!participants.contains(person)) {
+            throw UnknownEntity.person(person);
+        }
+        Assignments.Span current = assignments.openOf(person).orElseThrow(() -> new RuleViolation(
+                "Participant '" + person + "' is not assigned to a caseworker; there is no assignment to end."));
+        if (until.isBefore(current.from())) {
+            throw new InvalidRequest("The assignment cannot end on that day. Nothing was stored.",
+                    List.of(InvalidRequest.Problem.field("effectiveDate", until + " is before the start of the "
+                            + "assignment (" + current.from() + "); the end date is the first day without it")));
+        }
+        if (!until.equals(current.from())) { // ending on its first day withdraws it, wherever it started
+            requireWithinPeriod(until, "The assignment cannot end on that day.");
+        }
+        AssignmentEnded ended = new AssignmentEnded(pilotId, person, current.caseworker(), current.from(), until,
+                command.reason());
+        apply(ended);
+        return ended;
+    }
+
+    private void requireWithinPeriod(LocalDate day, String summary) {
+        if (day.isBefore(start) || day.isAfter(end)) {
+            throw new InvalidRequest(summary + " Nothing was stored.", List.of(InvalidRequest.Problem.field(
+                    "effectiveDate", day + " lies outside the pilot period " + start + " to " + end)));
+        }
     }
 
     @EventSourcingHandler
     void on(PilotDefined event) {
         pilotId = event.pilotId();
         start = event.start();
+        end = event.end();
         caseloadRatio = event.caseloadRatio();
         participantPlaces = event.participantPlaces();
         eligibility = event.eligibility();
@@ -192,10 +250,11 @@ class Pilot {
 
     @EventSourcingHandler
     void on(ParticipantAssigned event) {
-        caseworkerOf.put(event.person(), event.caseworker());
-        caseload.merge(event.caseworker(), 1, Integer::sum);
-        if (event.previousCaseworker() != null) {
-            caseload.merge(event.previousCaseworker(), -1, Integer::sum);
-        }
+        assignments.start(event.person(), event.caseworker(), event.effectiveDate());
+    }
+
+    @EventSourcingHandler
+    void on(AssignmentEnded event) {
+        assignments.end(event.person(), event.effectiveDate());
     }
 }

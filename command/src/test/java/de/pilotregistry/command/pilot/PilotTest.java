@@ -1,5 +1,6 @@
 package de.pilotregistry.command.pilot;
 
+import de.pilotregistry.command.InvalidRequest;
 import de.pilotregistry.command.RuleViolation;
 import de.pilotregistry.command.UnknownEntity;
 import de.pilotregistry.command.draw.NotEnoughEligible;
@@ -7,16 +8,19 @@ import de.pilotregistry.command.draw.Seed;
 import de.pilotregistry.command.draw.StratifiedDraw;
 import de.pilotregistry.shared.codes.AgeClass;
 import de.pilotregistry.shared.codes.ApplicantType;
+import de.pilotregistry.shared.codes.AssignmentEndReason;
 import de.pilotregistry.shared.codes.Sex;
 import de.pilotregistry.shared.codes.StratumVariable;
 import de.pilotregistry.shared.ids.CaseworkerId;
 import de.pilotregistry.shared.ids.PilotId;
 import de.pilotregistry.shared.ids.Pseudonym;
 import de.pilotregistry.shared.pilot.AssignParticipant;
+import de.pilotregistry.shared.pilot.AssignmentEnded;
 import de.pilotregistry.shared.pilot.CaseworkerRegistered;
 import de.pilotregistry.shared.pilot.DefinePilot;
 import de.pilotregistry.shared.pilot.DrawGroups;
 import de.pilotregistry.shared.pilot.Eligibility;
+import de.pilotregistry.shared.pilot.EndAssignment;
 import de.pilotregistry.shared.pilot.GroupsDrawn;
 import de.pilotregistry.shared.pilot.ParticipantAssigned;
 import de.pilotregistry.shared.pilot.PilotDefined;
@@ -46,8 +50,9 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The pilot aggregate: definition, population, the one draw, caseworkers and the caseload ceiling, and
- * blinding (a comparison person is answered exactly like a person the pilot does not know).
+ * The pilot aggregate: definition, population, the one draw, caseworkers, assignments in valid time with the
+ * caseload ceiling on every day, and blinding (a comparison person is answered exactly like a person the pilot
+ * does not know).
  */
 class PilotTest {
 
@@ -60,6 +65,14 @@ class PilotTest {
     private static final CaseworkerId JAN = CaseworkerId.of("caseworker2");
     private static final int RATIO = 2;
     private static final int PLACES = 4;
+    private static final LocalDate APRIL = LocalDate.of(2011, 4, 1);
+    private static final LocalDate MAY = LocalDate.of(2011, 5, 1);
+    private static final LocalDate JUNE = LocalDate.of(2011, 6, 1);
+    private static final LocalDate JULY = LocalDate.of(2011, 7, 1);
+    /** Participants of {@link #drawnPilotWithCaseworkers}. */
+    private static final Pseudonym P0 = Pseudonym.of("P-0");
+    private static final Pseudonym P2 = Pseudonym.of("P-2");
+    private static final Pseudonym P4 = Pseudonym.of("P-4");
 
     private final Seed seed = Seed.generate();
     private FixtureConfiguration<Pilot> fixture;
@@ -266,34 +279,73 @@ class PilotTest {
     @Test
     void givenAParticipantAndACaseworker_whenAssigning_thenParticipantAssigned() {
         fixture.given(drawnPilotWithCaseworkers(ANNA))
-                .when(new AssignParticipant(PILOT, Pseudonym.of("P-0"), ANNA, START))
+                .when(new AssignParticipant(PILOT, P0, ANNA, START))
                 .expectSuccessfulHandlerExecution()
-                .expectEvents(new ParticipantAssigned(PILOT, Pseudonym.of("P-0"), ANNA, null, START));
+                .expectEvents(new ParticipantAssigned(PILOT, P0, ANNA, null, START))
+                .expectResultMessagePayload(START);
     }
 
     @Test
-    void givenAnAssignedParticipant_whenAssigningToTheSameCaseworkerAgain_thenNothingNewIsRecorded() {
+    void givenAnAssignedParticipant_whenAssigningToTheSameCaseworkerFromALaterDay_thenNothingNewIsRecorded() {
         fixture.given(drawnPilotWithCaseworkers(ANNA))
-                .andGiven(new ParticipantAssigned(PILOT, Pseudonym.of("P-0"), ANNA, null, START))
-                .when(new AssignParticipant(PILOT, Pseudonym.of("P-0"), ANNA, START.plusDays(5)))
+                .andGiven(new ParticipantAssigned(PILOT, P0, ANNA, null, START))
+                .when(new AssignParticipant(PILOT, P0, ANNA, START.plusDays(5)))
                 .expectSuccessfulHandlerExecution()
+                .expectNoEvents()
+                .expectResultMessagePayload(START);
+    }
+
+    @Test
+    void givenAnAssignedParticipant_whenAssigningToTheSameCaseworkerFromAnEarlierDay_thenRejected() {
+        fixture.given(drawnPilotWithCaseworkers(ANNA))
+                .andGiven(new ParticipantAssigned(PILOT, P0, ANNA, null, APRIL))
+                .when(new AssignParticipant(PILOT, P0, ANNA, START))
+                .expectException(RuleViolation.class)
                 .expectNoEvents();
     }
 
     @Test
-    void givenAnAssignedParticipant_whenAssigningToAnotherCaseworker_thenTheEventNamesThePreviousOne() {
+    void givenAnAssignedParticipant_whenAssigningToAnotherCaseworkerWithoutEndingFirst_thenRejected() {
         fixture.given(drawnPilotWithCaseworkers(ANNA, JAN))
-                .andGiven(new ParticipantAssigned(PILOT, Pseudonym.of("P-0"), ANNA, null, START))
-                .when(new AssignParticipant(PILOT, Pseudonym.of("P-0"), JAN, START.plusDays(5)))
-                .expectEvents(new ParticipantAssigned(PILOT, Pseudonym.of("P-0"), JAN, ANNA, START.plusDays(5)));
+                .andGiven(new ParticipantAssigned(PILOT, P0, ANNA, null, START))
+                .when(new AssignParticipant(PILOT, P0, JAN, START.plusDays(5)))
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage(Matchers.predicate((String message) -> message.contains("end that assignment")))
+                .expectNoEvents();
+    }
+
+    @Test
+    void givenAnEffectiveDateBeforeThePilotStart_whenAssigning_thenRejectedAsInvalidEffectiveDate() {
+        fixture.given(drawnPilotWithCaseworkers(ANNA))
+                .when(new AssignParticipant(PILOT, P0, ANNA, START.minusDays(1)))
+                .expectException(InvalidRequest.class)
+                .expectException(Matchers.predicate((InvalidRequest e) -> e.problems().size() == 1
+                        && e.problems().get(0).field().equals("effectiveDate")
+                        && e.problems().get(0).message().contains("outside the pilot period")))
+                .expectNoEvents();
+    }
+
+    @Test
+    void givenAnEffectiveDateAfterThePilotEnd_whenAssigning_thenRejectedAsInvalidEffectiveDate() {
+        fixture.given(drawnPilotWithCaseworkers(ANNA))
+                .when(new AssignParticipant(PILOT, P0, ANNA, END.plusDays(1)))
+                .expectException(InvalidRequest.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void givenThePilotsLastDay_whenAssigningFromIt_thenAccepted() {
+        fixture.given(drawnPilotWithCaseworkers(ANNA))
+                .when(new AssignParticipant(PILOT, P0, ANNA, END))
+                .expectEvents(new ParticipantAssigned(PILOT, P0, ANNA, null, END));
     }
 
     @Test
     void givenACaseworkerAtTheCaseloadRatio_whenAssigningOneMore_thenRejectedWithConflict() {
         fixture.given(drawnPilotWithCaseworkers(ANNA))
-                .andGiven(new ParticipantAssigned(PILOT, Pseudonym.of("P-0"), ANNA, null, START),
-                        new ParticipantAssigned(PILOT, Pseudonym.of("P-2"), ANNA, null, START))
-                .when(new AssignParticipant(PILOT, Pseudonym.of("P-4"), ANNA, START))
+                .andGiven(new ParticipantAssigned(PILOT, P0, ANNA, null, START),
+                        new ParticipantAssigned(PILOT, P2, ANNA, null, START))
+                .when(new AssignParticipant(PILOT, P4, ANNA, START))
                 .expectException(RuleViolation.class)
                 .expectExceptionMessage(Matchers.predicate((String message) -> message.contains("caseload ratio")
                         && message.contains(String.valueOf(RATIO))))
@@ -303,30 +355,204 @@ class PilotTest {
     @Test
     void givenACaseworkerOneBelowTheCaseloadRatio_whenAssigningOneMore_thenAccepted() {
         fixture.given(drawnPilotWithCaseworkers(ANNA))
-                .andGiven(new ParticipantAssigned(PILOT, Pseudonym.of("P-0"), ANNA, null, START))
-                .when(new AssignParticipant(PILOT, Pseudonym.of("P-2"), ANNA, START))
-                .expectEvents(new ParticipantAssigned(PILOT, Pseudonym.of("P-2"), ANNA, null, START));
+                .andGiven(new ParticipantAssigned(PILOT, P0, ANNA, null, START))
+                .when(new AssignParticipant(PILOT, P2, ANNA, START))
+                .expectEvents(new ParticipantAssigned(PILOT, P2, ANNA, null, START));
+    }
+
+    // The caseload ratio (2) holds on every day: A (P-0) and B (P-2) with Anna from March.
+
+    @Test
+    void givenTwoAssignedFromMarch_whenAssigningAThirdFromApril_thenRejectedBecauseAprilWouldHoldThree() {
+        fixture.given(drawnPilotWithCaseworkers(ANNA))
+                .andGiven(new ParticipantAssigned(PILOT, P0, ANNA, null, START),
+                        new ParticipantAssigned(PILOT, P2, ANNA, null, START))
+                .when(new AssignParticipant(PILOT, P4, ANNA, APRIL))
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage(Matchers.predicate((String message) -> message.contains("caseload ratio")
+                        && message.contains(APRIL.toString())))
+                .expectNoEvents();
     }
 
     @Test
-    void givenAFullCaseworker_whenOneParticipantMovesToAnother_thenTheFirstHasRoomAgain() {
-        fixture.given(drawnPilotWithCaseworkers(ANNA, JAN))
-                .andGiven(new ParticipantAssigned(PILOT, Pseudonym.of("P-0"), ANNA, null, START),
-                        new ParticipantAssigned(PILOT, Pseudonym.of("P-2"), ANNA, null, START),
-                        new ParticipantAssigned(PILOT, Pseudonym.of("P-2"), JAN, ANNA, START.plusDays(10)))
-                .when(new AssignParticipant(PILOT, Pseudonym.of("P-4"), ANNA, START.plusDays(11)))
-                .expectEvents(new ParticipantAssigned(PILOT, Pseudonym.of("P-4"), ANNA, null, START.plusDays(11)));
+    void givenTwoFromMarchOneEndedInMay_whenAssigningAThirdFromMay_thenAccepted() {
+        fixture.given(drawnPilotWithCaseworkers(ANNA))
+                .andGiven(new ParticipantAssigned(PILOT, P0, ANNA, null, START),
+                        new ParticipantAssigned(PILOT, P2, ANNA, null, START),
+                        new AssignmentEnded(PILOT, P0, ANNA, START, MAY, AssignmentEndReason.PARTICIPANT_EXITED))
+                .when(new AssignParticipant(PILOT, P4, ANNA, MAY))
+                .expectEvents(new ParticipantAssigned(PILOT, P4, ANNA, null, MAY));
+    }
+
+    @Test
+    void givenTwoFromMarchOneEndedInMay_whenAssigningAThirdFromApril_thenStillRejected() {
+        fixture.given(drawnPilotWithCaseworkers(ANNA))
+                .andGiven(new ParticipantAssigned(PILOT, P0, ANNA, null, START),
+                        new ParticipantAssigned(PILOT, P2, ANNA, null, START),
+                        new AssignmentEnded(PILOT, P0, ANNA, START, MAY, AssignmentEndReason.PARTICIPANT_EXITED))
+                .when(new AssignParticipant(PILOT, P4, ANNA, APRIL))
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage(Matchers.predicate((String message) -> message.contains(APRIL.toString())))
+                .expectNoEvents();
+    }
+
+    @Test
+    void givenOneFromMarchAndOneFromJune_whenAssigningAThirdFromApril_thenRejectedBecauseJuneWouldHoldThree() {
+        fixture.given(drawnPilotWithCaseworkers(ANNA))
+                .andGiven(new ParticipantAssigned(PILOT, P0, ANNA, null, START),
+                        new ParticipantAssigned(PILOT, P2, ANNA, null, JUNE))
+                .when(new AssignParticipant(PILOT, P4, ANNA, APRIL))
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage(Matchers.predicate((String message) -> message.contains(JUNE.toString())))
+                .expectNoEvents();
+    }
+
+    @Test
+    void givenOneFromMarchAndOneFromJune_whenAssigningAThirdOnlyAfterTheFirstEnded_thenAccepted() {
+        fixture.given(drawnPilotWithCaseworkers(ANNA))
+                .andGiven(new ParticipantAssigned(PILOT, P0, ANNA, null, START),
+                        new AssignmentEnded(PILOT, P0, ANNA, START, MAY, AssignmentEndReason.CASEWORKER_LEFT),
+                        new ParticipantAssigned(PILOT, P2, ANNA, null, JUNE))
+                .when(new AssignParticipant(PILOT, P4, ANNA, APRIL))
+                .expectEvents(new ParticipantAssigned(PILOT, P4, ANNA, null, APRIL));
+    }
+
+    @Test
+    void givenAMoveRecordedBeforeAssignmentsCouldEnd_whenAssigningToTheOneWhoGaveTheParticipantAway_thenTheyHaveRoomFromTheMove() {
+        List<Object> history = List.of(new ParticipantAssigned(PILOT, P0, ANNA, null, START),
+                new ParticipantAssigned(PILOT, P2, ANNA, null, START),
+                new ParticipantAssigned(PILOT, P2, JAN, ANNA, START.plusDays(10))); // old form: moved in one step
+        fixture.given(drawnPilotWithCaseworkers(ANNA, JAN)).andGiven(history)
+                .when(new AssignParticipant(PILOT, P4, ANNA, START.plusDays(10)))
+                .expectEvents(new ParticipantAssigned(PILOT, P4, ANNA, null, START.plusDays(10)));
+        new AggregateTestFixture<>(Pilot.class).given(drawnPilotWithCaseworkers(ANNA, JAN)).andGiven(history)
+                .when(new AssignParticipant(PILOT, P4, ANNA, START.plusDays(9)))
+                .expectException(RuleViolation.class)
+                .expectNoEvents();
     }
 
     @Test
     void givenAFullCaseworker_whenMovingAParticipantToThem_thenRejectedToo() {
         fixture.given(drawnPilotWithCaseworkers(ANNA, JAN))
-                .andGiven(new ParticipantAssigned(PILOT, Pseudonym.of("P-0"), ANNA, null, START),
-                        new ParticipantAssigned(PILOT, Pseudonym.of("P-2"), ANNA, null, START),
-                        new ParticipantAssigned(PILOT, Pseudonym.of("P-4"), JAN, null, START))
-                .when(new AssignParticipant(PILOT, Pseudonym.of("P-4"), ANNA, START.plusDays(1)))
+                .andGiven(new ParticipantAssigned(PILOT, P0, ANNA, null, START),
+                        new ParticipantAssigned(PILOT, P2, ANNA, null, START),
+                        new ParticipantAssigned(PILOT, P4, JAN, null, START),
+                        new AssignmentEnded(PILOT, P4, JAN, START, APRIL, AssignmentEndReason.CASEWORKER_CHANGE))
+                .when(new AssignParticipant(PILOT, P4, ANNA, APRIL))
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage(Matchers.predicate((String message) -> message.contains("caseload ratio")))
+                .expectNoEvents();
+    }
+
+    // --- ending and reassigning -------------------------------------------------------------------------------
+
+    @Test
+    void givenAnAssignedParticipant_whenEndingTheAssignment_thenAssignmentEndedNamesCaseworkerStartAndFirstDayWithout() {
+        AssignmentEnded ended = new AssignmentEnded(PILOT, P0, ANNA, START, JULY, AssignmentEndReason.CASEWORKER_CHANGE);
+        fixture.given(drawnPilotWithCaseworkers(ANNA))
+                .andGiven(new ParticipantAssigned(PILOT, P0, ANNA, null, START))
+                .when(new EndAssignment(PILOT, P0, JULY, AssignmentEndReason.CASEWORKER_CHANGE))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(ended)
+                .expectResultMessagePayload(ended);
+    }
+
+    @Test
+    void givenAnAssignedParticipant_whenEndingOnTheFirstDayOfTheAssignment_thenAcceptedAndItCoversNoDay() {
+        fixture.given(drawnPilotWithCaseworkers(ANNA))
+                .andGiven(new ParticipantAssigned(PILOT, P0, ANNA, null, APRIL))
+                .when(new EndAssignment(PILOT, P0, APRIL, AssignmentEndReason.OTHER))
+                .expectEvents(new AssignmentEnded(PILOT, P0, ANNA, APRIL, APRIL, AssignmentEndReason.OTHER));
+    }
+
+    @Test
+    void givenAnAssignedParticipant_whenEndingBeforeTheAssignmentStarted_thenRejectedAsInvalidEffectiveDate() {
+        fixture.given(drawnPilotWithCaseworkers(ANNA))
+                .andGiven(new ParticipantAssigned(PILOT, P0, ANNA, null, APRIL))
+                .when(new EndAssignment(PILOT, P0, APRIL.minusDays(1), AssignmentEndReason.OTHER))
+                .expectException(Matchers.predicate((InvalidRequest e) -> e.problems().size() == 1
+                        && e.problems().get(0).field().equals("effectiveDate")
+                        && e.problems().get(0).message().contains("before the start")))
+                .expectNoEvents();
+    }
+
+    @Test
+    void givenAnAssignedParticipant_whenEndingAfterThePilotEnd_thenRejectedAsInvalidEffectiveDate() {
+        fixture.given(drawnPilotWithCaseworkers(ANNA))
+                .andGiven(new ParticipantAssigned(PILOT, P0, ANNA, null, START))
+                .when(new EndAssignment(PILOT, P0, END.plusDays(1), AssignmentEndReason.OTHER))
+                .expectException(Matchers.predicate((InvalidRequest e) -> e.problems().get(0).field()
+                        .equals("effectiveDate") && e.problems().get(0).message().contains("outside the pilot period")))
+                .expectNoEvents();
+    }
+
+    @Test
+    void givenAnAssignmentStartedAfterThePilotInTheOldForm_whenEndingItOnItsFirstDay_thenAcceptedThoughOutsideThePeriod() {
+        LocalDate recordedLater = END.plusYears(1); // events of old recorded the day of recording as start
+        fixture.given(drawnPilotWithCaseworkers(ANNA))
+                .andGiven(new ParticipantAssigned(PILOT, P0, ANNA, null, recordedLater))
+                .when(new EndAssignment(PILOT, P0, recordedLater, AssignmentEndReason.OTHER))
+                .expectEvents(new AssignmentEnded(PILOT, P0, ANNA, recordedLater, recordedLater,
+                        AssignmentEndReason.OTHER));
+    }
+
+    @Test
+    void givenAnUnassignedParticipant_whenEndingTheAssignment_thenRejectedWithConflict() {
+        fixture.given(drawnPilotWithCaseworkers(ANNA))
+                .when(new EndAssignment(PILOT, P0, APRIL, AssignmentEndReason.OTHER))
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage(Matchers.predicate((String message) -> message.contains("not assigned")))
+                .expectNoEvents();
+    }
+
+    @Test
+    void givenAnEndedAssignment_whenEndingItAgain_thenRejectedWithConflict() {
+        fixture.given(drawnPilotWithCaseworkers(ANNA))
+                .andGiven(new ParticipantAssigned(PILOT, P0, ANNA, null, START),
+                        new AssignmentEnded(PILOT, P0, ANNA, START, MAY, AssignmentEndReason.OTHER))
+                .when(new EndAssignment(PILOT, P0, JUNE, AssignmentEndReason.OTHER))
                 .expectException(RuleViolation.class)
                 .expectNoEvents();
+    }
+
+    @Test
+    void givenAComparisonPerson_whenEndingTheirAssignment_thenAnsweredExactlyLikeAnUnknownPerson() {
+        Throwable comparison = endRefusal("P-1");
+        Throwable unknown = endRefusal("P-99");
+        assertThat(comparison).isInstanceOf(UnknownEntity.class);
+        assertThat(comparison.getClass()).isEqualTo(unknown.getClass());
+        assertThat(comparison.getMessage()).isEqualTo(unknown.getMessage().replace("P-99", "P-1"));
+    }
+
+    @Test
+    void givenAnAssignmentEndedOnJuly1_whenReassigningToAnotherFromJuly1_thenAccepted() {
+        fixture.given(drawnPilotWithCaseworkers(ANNA, JAN))
+                .andGiven(new ParticipantAssigned(PILOT, P0, ANNA, null, START),
+                        new AssignmentEnded(PILOT, P0, ANNA, START, JULY, AssignmentEndReason.CASEWORKER_CHANGE))
+                .when(new AssignParticipant(PILOT, P0, JAN, JULY))
+                .expectEvents(new ParticipantAssigned(PILOT, P0, JAN, null, JULY));
+    }
+
+    @Test
+    void givenAnAssignmentEndedOnJuly1_whenReassigningFromADayItStillCovered_thenRejected() {
+        fixture.given(drawnPilotWithCaseworkers(ANNA, JAN))
+                .andGiven(new ParticipantAssigned(PILOT, P0, ANNA, null, START),
+                        new AssignmentEnded(PILOT, P0, ANNA, START, JULY, AssignmentEndReason.CASEWORKER_CHANGE))
+                .when(new AssignParticipant(PILOT, P0, JAN, JULY.minusDays(1)))
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage(Matchers.predicate((String message) -> message.contains(JULY.toString())))
+                .expectNoEvents();
+    }
+
+    @Test
+    void givenAReassignedParticipant_whenTheFirstCaseworkerTakesAnotherFromTheHandover_thenTheEndFreedTheirPlace() {
+        fixture.given(drawnPilotWithCaseworkers(ANNA, JAN))
+                .andGiven(new ParticipantAssigned(PILOT, P0, ANNA, null, START),
+                        new ParticipantAssigned(PILOT, P2, ANNA, null, START),
+                        new AssignmentEnded(PILOT, P2, ANNA, START, JULY, AssignmentEndReason.CASEWORKER_CHANGE),
+                        new ParticipantAssigned(PILOT, P2, JAN, null, JULY))
+                .when(new AssignParticipant(PILOT, P4, ANNA, JULY))
+                .expectEvents(new ParticipantAssigned(PILOT, P4, ANNA, null, JULY));
     }
 
     @Test
@@ -364,6 +590,19 @@ class PilotTest {
     }
 
     // --- helpers ----------------------------------------------------------------------------------------------
+
+    /** The exception with which ending the assignment of {@code person} is refused. */
+    private Throwable endRefusal(String person) {
+        List<Throwable> thrown = new ArrayList<>();
+        new AggregateTestFixture<>(Pilot.class)
+                .given(drawnPilotWithCaseworkers(ANNA))
+                .andGiven(new ParticipantAssigned(PILOT, P0, ANNA, null, START))
+                .when(new EndAssignment(PILOT, Pseudonym.of(person), APRIL, AssignmentEndReason.OTHER))
+                .expectException(Matchers.predicate((Throwable e) -> thrown.add(e)))
+                .expectNoEvents();
+        assertThat(thrown).hasSize(1);
+        return thrown.get(0);
+    }
 
     /** The exception with which assigning {@code person} to Anna is refused (P-1 is a comparison person). */
     private Throwable refusal(String person) {

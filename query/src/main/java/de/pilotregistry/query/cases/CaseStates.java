@@ -1,5 +1,6 @@
 package de.pilotregistry.query.cases;
 
+import de.pilotregistry.query.pilots.AssignmentRows;
 import de.pilotregistry.shared.codes.Group;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -28,7 +29,8 @@ import java.util.function.Consumer;
  * an exit and no re-entry follows within 7 days of it (a break of up to 7 days is not an exit). The monthly
  * claim on D is the latest claim recorded by a benefit change or re-entry dated from the pilot start up to D,
  * else the claim on the start date from the population import. Employment on D is the type of the latest
- * job start when no job end follows it up to D. Contacts count those attended up to D.
+ * job start when no job end follows it up to D. Contacts count those attended up to D. The caseworker on D is the
+ * one whose assignment covers D as known at the moment ({@link AssignmentRows}).
  */
 @Component
 public class CaseStates {
@@ -73,9 +75,7 @@ public class CaseStates {
     private static final String DETAILS = """
             (select count(*) from q_fact c where c.person = m.person and c.type = 'CONTACT'
                 and c.outcome = 'ATTENDED' and c.effective_date <= :valid and %1$s) as contacts,
-            (select a.caseworker from q_assignment a where a.pilot_id = m.pilot_id and a.person = m.person
-                and a.effective_date <= :valid and a.recorded_at <= :known
-              order by a.effective_date desc, a.global_index desc limit 1) as caseworker""";
+            %2$s as caseworker""";
     private static final String NO_DETAILS = "0 as contacts, null as caseworker";
 
     private final NamedParameterJdbcTemplate jdbc;
@@ -134,7 +134,7 @@ public class CaseStates {
     private void forEach(String pilot, LocalDate validAt, Instant knownAt, long offset, int limit,
                          boolean details, Consumer<PersonState> consumer) {
         String sql = STATES.formatted(KNOWN.formatted("f"), KNOWN.formatted("r"),
-                details ? DETAILS.formatted(KNOWN.formatted("c")) : NO_DETAILS)
+                details ? DETAILS.formatted(KNOWN.formatted("c"), AssignmentRows.caseworkerOn("m")) : NO_DETAILS)
                 + (limit >= 0 ? " offset :offset limit :limit" : "");
         MapSqlParameterSource parameters = new MapSqlParameterSource("pilot", pilot)
                 .addValue("valid", validAt).addValue("known", knownAt.atOffset(ZoneOffset.UTC))

@@ -1,8 +1,11 @@
 package de.pilotregistry.query.pilots;
 
+import de.pilotregistry.query.support.TimeParameters;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -12,6 +15,7 @@ import org.springframework.web.server.ResponseStatusException;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -55,9 +59,13 @@ class PilotQueries {
             rs.getTimestamp("drawn_at") != null);
 
     private final JdbcTemplate jdbc;
+    private final NamedParameterJdbcTemplate named;
+    private final TimeParameters time;
 
-    PilotQueries(JdbcTemplate jdbc) {
+    PilotQueries(JdbcTemplate jdbc, TimeParameters time) {
         this.jdbc = jdbc;
+        this.named = new NamedParameterJdbcTemplate(jdbc);
+        this.time = time;
     }
 
     @GetMapping("/api/pilots")
@@ -89,19 +97,23 @@ class PilotQueries {
                         strata.stream().mapToInt(StratumCount::comparison).sum(), strata), pilotId);
     }
 
-    /** Comparison persons never appear here; a caseworker sees only their own participants. */
+    /**
+     * Comparison persons never appear here; a caseworker sees only their own participants. The caseworker is the
+     * one whose assignment covers today, as known now.
+     */
     @GetMapping("/api/pilots/{pilotId}/participants")
     @PreAuthorize("hasAnyRole('ADMIN', 'CASEWORKER')")
     List<Participant> participants(@PathVariable String pilotId, Authentication user) {
         pilot(pilotId);
         boolean admin = user.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals("ROLE_ADMIN"));
-        RowMapper<Participant> participant = (rs, row) -> new Participant(rs.getString(1), rs.getString(2));
-        if (admin) {
-            return jdbc.query("select person, caseworker from q_member where pilot_id = ? and grp = 'PARTICIPANT' "
-                    + "order by person", participant, pilotId);
-        }
-        return jdbc.query("select person, caseworker from q_member where pilot_id = ? and grp = 'PARTICIPANT' "
-                + "and caseworker = ? order by person", participant, pilotId, user.getName());
+        MapSqlParameterSource parameters = new MapSqlParameterSource("pilot", pilotId)
+                .addValue("valid", time.today()).addValue("known", time.now().atOffset(ZoneOffset.UTC))
+                .addValue("user", user.getName());
+        String participants = "select person, caseworker from (select m.person, "
+                + AssignmentRows.caseworkerOn("m") + " as caseworker from q_member m "
+                + "where m.pilot_id = :pilot and m.grp = 'PARTICIPANT') p ";
+        return named.query(participants + (admin ? "" : "where caseworker = :user ") + "order by person", parameters,
+                (rs, row) -> new Participant(rs.getString(1), rs.getString(2)));
     }
 
     private static ResponseStatusException unknownPilot(String pilotId) {

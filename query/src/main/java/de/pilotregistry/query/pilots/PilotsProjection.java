@@ -2,7 +2,9 @@ package de.pilotregistry.query.pilots;
 
 import de.pilotregistry.query.QuerySideConfiguration;
 import de.pilotregistry.query.support.ProjectionWrites;
+import de.pilotregistry.shared.codes.AssignmentEndReason;
 import de.pilotregistry.shared.codes.Group;
+import de.pilotregistry.shared.pilot.AssignmentEnded;
 import de.pilotregistry.shared.pilot.CaseworkerRegistered;
 import de.pilotregistry.shared.pilot.GroupsDrawn;
 import de.pilotregistry.shared.pilot.ParticipantAssigned;
@@ -18,12 +20,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** Pilots, their population with group and caseworker, their draw and the history of assignments. */
+/** Pilots, their population with group and caseworker, their draw and the assignments in valid and record time. */
 @Component
 @ProcessingGroup(QuerySideConfiguration.PILOTS)
 public class PilotsProjection {
@@ -101,14 +104,38 @@ public class PilotsProjection {
                 e.pilotId().value(), e.caseworker().value(), e.name());
     }
 
+    /**
+     * An assignment row, open until an end arrives. {@code q_member.caseworker} holds the assignment not ended, which
+     * is the one valid today (no assignment starts or ends in the future).
+     */
     @EventHandler
     void on(ParticipantAssigned e, @Timestamp Instant recordedAt, TrackingToken token) {
+        if (e.previousCaseworker() != null) {
+            // recorded before assignments could end: moving the participant ended the previous assignment
+            endOpenAssignment(e.pilotId().value(), e.person().value(), e.effectiveDate(), recordedAt,
+                    AssignmentEndReason.CASEWORKER_CHANGE);
+        }
         writes.add("update " + members + " set caseworker = ? where pilot_id = ? and person = ?",
                 e.caseworker().value(), e.pilotId().value(), e.person().value());
         writes.add("insert into " + assignments + " (pilot_id, person, caseworker, effective_date, recorded_at, "
                         + "global_index) values (?,?,?,?,?,?) on conflict do nothing", e.pilotId().value(),
                 e.person().value(), e.caseworker().value(), e.effectiveDate(), utc(recordedAt),
                 token.position().orElseThrow());
+    }
+
+    /** The end is kept beside the assignment with its own record time, like a withdrawal in {@code q_fact}. */
+    @EventHandler
+    void on(AssignmentEnded e, @Timestamp Instant recordedAt) {
+        endOpenAssignment(e.pilotId().value(), e.person().value(), e.effectiveDate(), recordedAt, e.reason());
+        writes.add("update " + members + " set caseworker = null where pilot_id = ? and person = ?",
+                e.pilotId().value(), e.person().value());
+    }
+
+    private void endOpenAssignment(String pilot, String person, LocalDate endDate, Instant recordedAt,
+                                   AssignmentEndReason reason) {
+        writes.add("update " + assignments + " set end_date = ?, end_recorded_at = ?, end_reason = ? "
+                + "where pilot_id = ? and person = ? and end_date is null", endDate, utc(recordedAt), reason.name(),
+                pilot, person);
     }
 
     static OffsetDateTime utc(Instant instant) {
