@@ -1,6 +1,7 @@
 package de.pilotregistry.query;
 
 import de.pilotregistry.query.support.ProjectionFailures;
+import de.pilotregistry.query.support.QueryNodes;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -16,15 +17,15 @@ public class QuerySideConfiguration {
     public static final String CASES = "cases";
 
     @Autowired
-    void configure(EventProcessingConfigurer configurer, ProjectionFailures failures) {
+    void configure(EventProcessingConfigurer configurer, ProjectionFailures failures, QueryNodes nodes) {
         // Axon's default logs a failing handler and moves on: that would skip the event for good. Ours record the
         // failure (health, metric, admin view) and propagate: the segment stops there and retries.
         configurer.registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance());
         configurer.registerErrorHandler(PILOTS, c -> failures.handlerFor(PILOTS));
         configurer.registerErrorHandler(CASES, c -> failures.handlerFor(CASES));
         configurer.registerPooledStreamingEventProcessor(PILOTS, c -> new PromptEventSource(c.eventStore()),
-                (c, builder) -> builder.batchSize(500).initialSegmentCount(1));
+                (c, builder) -> builder.batchSize(500).initialSegmentCount(1).maxSegmentProvider(nodes::maxSegments));
         configurer.registerPooledStreamingEventProcessor(CASES, c -> new PromptEventSource(c.eventStore()),
-                (c, builder) -> builder.batchSize(1000).initialSegmentCount(2));
+                (c, builder) -> builder.batchSize(1000).initialSegmentCount(2).maxSegmentProvider(nodes::maxSegments));
     }
 }
