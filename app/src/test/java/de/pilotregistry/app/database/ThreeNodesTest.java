@@ -78,6 +78,8 @@ class ThreeNodesTest {
             assertThat(new Api(port2).get("admin", path).status()).isEqualTo(200);
         }
 
+        rebuildWhileWriting(commandPort, port1, port2);
+
         first.destroyForcibly().waitFor(); // kill -9: its claims and heartbeat time out
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                 assertThat(ownersOf("cases")).as("the survivor holds both segments").hasSize(1));
@@ -85,6 +87,50 @@ class ThreeNodesTest {
         String position = after.raw().headers().firstValue("Registry-Position").orElseThrow();
         assertThat(new Api(port2).get("admin", "/api/pilots/" + after.json().get("pilotId").asText()
                 + "?minPosition=" + position + "&wait=PT20S").status()).isEqualTo(200);
+    }
+
+    /**
+     * A rebuild of the pilots projection started on the second query node while the command node takes writes: it
+     * completes, every node's live processor pauses for the switch-over and resumes, both nodes see every write,
+     * and no shadow table is left.
+     */
+    private void rebuildWhileWriting(int commandPort, int port1, int port2) throws Exception {
+        Api.Response started = new Api(port2).postJson("admin", "/api/admin/projections/pilots/replay", "");
+        assertThat(started.status()).as(started.toString()).isEqualTo(202);
+        assertThat(new Api(port1).postJson("admin", "/api/admin/projections/pilots/replay", "").status())
+                .as("one rebuild at a time, across nodes").isEqualTo(409);
+        java.util.List<String> written = new java.util.ArrayList<>();
+        String lastPosition = "0";
+        long deadline = System.currentTimeMillis() + 120_000;
+        String state = "";
+        while (!state.equals("DONE") && System.currentTimeMillis() < deadline) {
+            Api.Response defined = new Api(commandPort).postJson("admin", "/api/pilots", pilot("During the rebuild"));
+            written.add(defined.json().get("pilotId").asText());
+            lastPosition = defined.raw().headers().firstValue("Registry-Position").orElseThrow();
+            state = new Api(port2).get("admin", "/api/admin/projections/pilots/replay").json().get("state").asText();
+            assertThat(state).isIn("RUNNING", "SWITCHING", "DONE");
+        }
+        assertThat(state).isEqualTo("DONE");
+        for (int port : new int[]{port1, port2}) {
+            for (String pilot : written) {
+                assertThat(new Api(port).get("admin", "/api/pilots/" + pilot + "?minPosition=" + lastPosition
+                        + "&wait=PT20S").status()).as("pilot " + pilot + " on " + port).isEqualTo(200);
+            }
+        }
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+             Statement statement = connection.createStatement();
+             ResultSet shadow = statement.executeQuery("select count(*) from pg_tables where tablename like '%\\_\\_next'");
+             ) {
+            shadow.next();
+            assertThat(shadow.getLong(1)).as("shadow tables left").isZero();
+        }
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+             Statement statement = connection.createStatement();
+             ResultSet counts = statement.executeQuery("select (select count(*) from q_pilot), (select count(*) from "
+                     + "domainevententry where payloadtype like '%PilotDefined')")) {
+            counts.next();
+            assertThat(counts.getLong(1)).as("every pilot exactly once").isEqualTo(counts.getLong(2));
+        }
     }
 
     private Set<String> ownersOf(String processor) throws Exception {

@@ -1,10 +1,10 @@
 package de.pilotregistry.query.replay;
 
+import de.pilotregistry.query.support.QueryNodes;
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
-import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
@@ -28,9 +28,11 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Rebuilds a projection from the first event into fresh tables ({@code TABLE__next}) while the live tables keep
- * answering queries; when the rebuild has caught up, the live processor is paused, the rebuild takes the last
- * events, the tables are swapped in one transaction and the live processor continues from the rebuild's
- * position. Queries never see a half-built read model.
+ * answering queries; when the rebuild has caught up, the live processors pause on every query node (state
+ * {@code SWITCHING}, {@link RebuildCoordination}; they release their claims), the rebuild takes the last events,
+ * the tables are swapped and the tokens set to the rebuild's position in one transaction, and the live processors
+ * continue from there on every node. Queries never see a half-built read model; a failed rebuild drops its
+ * shadow tables and leaves the live ones as they were.
  */
 @Component
 class ProjectionRebuild {
@@ -39,6 +41,7 @@ class ProjectionRebuild {
     static final String NEXT = "__next";
     private static final int BATCH = 2000;
     private static final Duration PROGRESS_LOG_INTERVAL = Duration.ofSeconds(5);
+    private static final Duration PAUSE_TIMEOUT = Duration.ofSeconds(60);
 
     record Progress(String projection, String state, Instant startedAt, Instant finishedAt, long eventsDone,
                     long eventsTotal, Double eventsPerSecond, Double secondsLeft, String message) {
@@ -58,10 +61,14 @@ class ProjectionRebuild {
         return thread;
     });
     private final AtomicReference<String> running = new AtomicReference<>();
+    private final QueryNodes nodes;
+    private final RebuildCoordination coordination;
 
     ProjectionRebuild(RebuildableProjections projections, EventStore eventStore, EventProcessingConfiguration processing,
                       TokenStore tokenStore, TransactionManager transactionManager, TransactionTemplate transaction,
-                      JdbcTemplate jdbc, Clock clock) {
+                      JdbcTemplate jdbc, Clock clock, QueryNodes nodes, RebuildCoordination coordination) {
+        this.nodes = nodes;
+        this.coordination = coordination;
         this.projections = projections;
         this.eventStore = eventStore;
         this.processing = processing;
@@ -72,31 +79,22 @@ class ProjectionRebuild {
         this.clock = clock;
     }
 
-    /**
-     * A rebuild runs in this process only; one that was running when the process stopped will never finish.
-     * Its shadow tables are dropped by the next rebuild, the live tables were never touched.
-     */
-    @org.springframework.context.event.EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
-    void markInterruptedRebuilds() {
-        int interrupted = jdbc.update("update q_projection_rebuild set state = 'INTERRUPTED', finished_at = now(), "
-                + "message = 'the registry stopped during the rebuild; the live tables were kept. Start it again.' "
-                + "where state = 'RUNNING'");
-        if (interrupted > 0) {
-            log.warn("{} projection rebuild(s) were interrupted by a stop; the live tables were kept", interrupted);
-        }
-    }
-
-    /** @return false when a rebuild is already running */
+    /** @return false when a rebuild is already running (on this or another query node) */
     boolean start(RebuildableProjections.Projection projection) {
         if (!running.compareAndSet(null, projection.name())) {
             return false;
         }
         long total = jdbc.queryForObject("select coalesce(max(globalindex), 0) from domainevententry", Long.class);
-        jdbc.update("insert into q_projection_rebuild (projection, state, started_at, events_done, events_total) "
-                        + "values (?, 'RUNNING', ?, 0, ?) on conflict (projection) do update set state = 'RUNNING', "
-                        + "started_at = excluded.started_at, finished_at = null, events_done = 0, "
-                        + "events_total = excluded.events_total, message = null",
-                projection.name(), clock.instant().atOffset(java.time.ZoneOffset.UTC), total);
+        int claimed = jdbc.update("insert into q_projection_rebuild (projection, state, started_at, events_done, "
+                        + "events_total, node_id) values (?, 'RUNNING', ?, 0, ?, ?) on conflict (projection) do update "
+                        + "set state = 'RUNNING', started_at = excluded.started_at, finished_at = null, events_done = 0, "
+                        + "events_total = excluded.events_total, message = null, node_id = excluded.node_id "
+                        + "where q_projection_rebuild.state not in ('RUNNING', 'SWITCHING')",
+                projection.name(), clock.instant().atOffset(java.time.ZoneOffset.UTC), total, nodes.nodeId());
+        if (claimed == 0) {
+            running.set(null);
+            return false;
+        }
         worker.submit(() -> {
             try {
                 rebuild(projection);
@@ -104,7 +102,8 @@ class ProjectionRebuild {
                 log.error("Rebuild of projection {} failed; the live tables stay as they were", projection.name(), e);
                 jdbc.update("update q_projection_rebuild set state = 'FAILED', finished_at = now(), message = ? "
                         + "where projection = ?", String.valueOf(e.getMessage()), projection.name());
-                resumeLive(projection.name());
+                dropShadowTables(projection);
+                coordination.resumeHere(projection.name());
             } finally {
                 running.set(null);
             }
@@ -147,13 +146,8 @@ class ProjectionRebuild {
         long done = 0;
         Instant lastLog = clock.instant();
         try (BlockingStream<TrackedEventMessage<?>> stream = eventStore.openStream(null)) {
-            boolean livePaused = false;
             while (true) {
-                List<TrackedEventMessage<?>> batch = new ArrayList<>(BATCH);
-                // While the live processor runs, read on as long as events come; once paused, drain to the end.
-                while (batch.size() < BATCH && stream.hasNextAvailable(livePaused ? 500 : 0, TimeUnit.MILLISECONDS)) {
-                    batch.add(stream.nextAvailable());
-                }
+                List<TrackedEventMessage<?>> batch = read(stream);
                 if (!batch.isEmpty()) {
                     apply(handler, batch);
                     position = batch.get(batch.size() - 1).trackingToken();
@@ -167,26 +161,64 @@ class ProjectionRebuild {
                                 round(progress.secondsLeft()));
                         lastLog = clock.instant();
                     }
-                    continue;
                 }
-                if (!livePaused) {
-                    // Statistics and visibility map before the new tables answer (index-only scans need the
-                    // latter); done while the live processor still runs, so its pause stays short.
-                    projection.tables().forEach(table -> jdbc.execute("vacuum analyze " + table + NEXT));
-                    pauseLive(name);
-                    livePaused = true;
-                    continue;
+                if (batch.size() < BATCH) {
+                    break; // caught up but for what arrives meanwhile
                 }
-                break;
+            }
+            // Statistics and visibility map before the new tables answer (index-only scans need the latter);
+            // done while the live processors still run, so their pause stays short.
+            projection.tables().forEach(table -> jdbc.execute("vacuum analyze " + table + NEXT));
+            pauseEverywhere(name);
+            // Nobody writes the live tables now: take what came meanwhile, then switch. Events that commit later
+            // are after the position handed over, and the live processors take them from there.
+            for (List<TrackedEventMessage<?>> batch = read(stream); !batch.isEmpty(); batch = read(stream)) {
+                apply(handler, batch);
+                position = batch.get(batch.size() - 1).trackingToken();
             }
             switchOver(projection, position);
-        } finally {
-            resumeLive(name);
         }
-        jdbc.update("update q_projection_rebuild set state = 'DONE', finished_at = now() where projection = ?", name);
+        jdbc.update("update q_projection_rebuild set state = 'DONE', finished_at = now(), events_done = ? "
+                + "where projection = ?", position == null ? 0 : position.position().orElse(0), name);
+        coordination.resumeHere(name);
         Progress progress = progress(name);
         log.info("Rebuild of {} done: {} events at {} events/s; the rebuilt tables now answer queries", name,
                 progress.eventsDone(), round(progress.eventsPerSecond()));
+    }
+
+    private static List<TrackedEventMessage<?>> read(BlockingStream<TrackedEventMessage<?>> stream)
+            throws InterruptedException {
+        List<TrackedEventMessage<?>> batch = new ArrayList<>(BATCH);
+        while (batch.size() < BATCH && stream.hasNextAvailable(0, TimeUnit.MILLISECONDS)) {
+            batch.add(stream.nextAvailable());
+        }
+        return batch;
+    }
+
+    /**
+     * Every query node stops its live processor for the projection (see {@link RebuildCoordination}); this waits
+     * until no segment of it is claimed anywhere.
+     */
+    private void pauseEverywhere(String name) throws InterruptedException {
+        jdbc.update("update q_projection_rebuild set state = 'SWITCHING' where projection = ?", name);
+        coordination.pauseHere(name);
+        Instant deadline = clock.instant().plus(PAUSE_TIMEOUT);
+        while (jdbc.queryForObject("select count(*) from tokenentry where processorname = ? and owner is not null",
+                Long.class, name) > 0) {
+            if (clock.instant().isAfter(deadline)) {
+                throw new IllegalStateException("the live processors of " + name + " on other query nodes did not "
+                        + "release their segments within " + PAUSE_TIMEOUT);
+            }
+            Thread.sleep(RebuildCoordination.POLL.toMillis());
+        }
+    }
+
+    private void dropShadowTables(RebuildableProjections.Projection projection) {
+        try {
+            projection.tables().forEach(table -> jdbc.execute("drop table if exists " + table + NEXT));
+        } catch (RuntimeException e) {
+            log.warn("Could not drop the shadow tables of {}: {}", projection.name(), e.toString());
+        }
     }
 
     private void apply(AnnotationEventHandlerAdapter handler, List<TrackedEventMessage<?>> batch) throws Exception {
@@ -218,18 +250,6 @@ class ProjectionRebuild {
                 tokenStore.fetchToken(projection.name(), segment); // claims the released segment for this node
                 tokenStore.storeToken(position, projection.name(), segment);
                 tokenStore.releaseClaim(projection.name(), segment);
-            }
-        });
-    }
-
-    private void pauseLive(String name) {
-        processing.eventProcessor(name, StreamingEventProcessor.class).ifPresent(StreamingEventProcessor::shutDown);
-    }
-
-    private void resumeLive(String name) {
-        processing.eventProcessor(name, StreamingEventProcessor.class).ifPresent(processor -> {
-            if (!processor.isRunning()) {
-                processor.start();
             }
         });
     }

@@ -40,6 +40,17 @@ public class QueryNodes implements SmartLifecycle {
         this.jdbc = jdbc;
     }
 
+    public String nodeId() {
+        return nodeId;
+    }
+
+    /** Whether a node's heartbeat is recent. */
+    public boolean isAlive(String node) {
+        Boolean alive = jdbc.queryForObject("select exists (select 1 from q_node where node_id = ? and seen_at > "
+                + "clock_timestamp() - make_interval(secs => ?))", Boolean.class, node, (double) ALIVE.toSeconds());
+        return Boolean.TRUE.equals(alive);
+    }
+
     /** This node's fair share of a processor's segments; all of them until the first heartbeat has been counted. */
     public int maxSegments(String processor) {
         Integer total = segments.get(processor);
