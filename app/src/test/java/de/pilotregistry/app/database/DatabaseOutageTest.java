@@ -15,6 +15,7 @@ import java.util.Map;
 
 import static de.pilotregistry.app.support.RegistryProcesses.awaitHealthy;
 import static de.pilotregistry.app.support.RegistryProcesses.freePort;
+import static de.pilotregistry.app.support.RegistryProcesses.pilot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -85,9 +86,4 @@ class DatabaseOutageTest {
         System.out.println("read side caught up " + Duration.between(restored, Instant.now()) + " after the restore");
     }
 
-    private static String pilot(String name) {
-        return """
-                {"name":"%s","jobcenter":"Kreis Borken","site":"Velen","start":"2011-03-01",
-                 "end":"2012-02-29","participantPlaces":5}""".formatted(name);
-    }
 }

@@ -29,6 +29,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import static de.pilotregistry.app.support.RegistryProcesses.awaitHealthy;
 import static de.pilotregistry.app.support.RegistryProcesses.freePort;
+import static de.pilotregistry.app.support.RegistryProcesses.pilot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -193,9 +194,7 @@ class EmbeddedServerProcessTest {
     }
 
     private long storedPopulationEvents(String pilot) throws Exception {
-        String password = Files.readString(dataDir.resolve("postgres-password")).trim();
-        try (Connection connection = DriverManager.getConnection(
-                "jdbc:postgresql://127.0.0.1:" + postgresPort() + "/postgres", "postgres", password);
+        try (Connection connection = registries.database();
              Statement statement = connection.createStatement();
              ResultSet count = statement.executeQuery("select count(*) from domainevententry where "
                      + "aggregateidentifier = '" + pilot + "' and payloadtype like '%PopulationMemberRecorded'")) {
@@ -215,9 +214,4 @@ class EmbeddedServerProcessTest {
         }
     }
 
-    private static String pilot(String name) {
-        return """
-                {"name":"%s","jobcenter":"Kreis Borken","site":"Velen","start":"2011-03-01",
-                 "end":"2012-02-29","participantPlaces":5}""".formatted(name);
-    }
 }

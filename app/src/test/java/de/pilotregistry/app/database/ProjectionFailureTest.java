@@ -17,6 +17,7 @@ import java.time.Duration;
 
 import static de.pilotregistry.app.support.RegistryProcesses.awaitHealthy;
 import static de.pilotregistry.app.support.RegistryProcesses.freePort;
+import static de.pilotregistry.app.support.RegistryProcesses.pilot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -76,10 +77,7 @@ class ProjectionFailureTest {
 
     /** A copy of a stored PilotDefined under a new id whose name holds a NUL character (JSON "\\u0000"). */
     private long storePoisonCopyOf(String pilot) throws Exception {
-        String password = Files.readString(dataDir.resolve("postgres-password")).trim();
-        int port = Integer.parseInt(Files.readAllLines(dataDir.resolve("postgres").resolve("postmaster.pid")).get(3).trim());
-        try (Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres",
-                "postgres", password); Statement statement = connection.createStatement()) {
+        try (Connection connection = registries.database(); Statement statement = connection.createStatement()) {
             statement.execute("""
                     insert into domainevententry (aggregateidentifier, sequencenumber, type, eventidentifier, metadata,
                         payload, payloadrevision, payloadtype, timestamp)
@@ -96,9 +94,4 @@ class ProjectionFailureTest {
         }
     }
 
-    private static String pilot(String name) {
-        return """
-                {"name":"%s","jobcenter":"Kreis Borken","site":"Velen","start":"2011-03-01",
-                 "end":"2012-02-29","participantPlaces":5}""".formatted(name);
-    }
 }

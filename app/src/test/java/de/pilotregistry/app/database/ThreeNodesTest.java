@@ -18,6 +18,7 @@ import java.util.Set;
 
 import static de.pilotregistry.app.support.RegistryProcesses.awaitHealthy;
 import static de.pilotregistry.app.support.RegistryProcesses.freePort;
+import static de.pilotregistry.app.support.RegistryProcesses.pilot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -146,9 +147,4 @@ class ThreeNodesTest {
         return owners;
     }
 
-    private static String pilot(String name) {
-        return """
-                {"name":"%s","jobcenter":"Kreis Borken","site":"Velen","start":"2011-03-01",
-                 "end":"2012-02-29","participantPlaces":5}""".formatted(name);
-    }
 }

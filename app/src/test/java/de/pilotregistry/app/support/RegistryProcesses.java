@@ -93,6 +93,22 @@ public final class RegistryProcesses {
         }
     }
 
+    /** A connection to the embedded PostgreSQL of these registries, with the password from the data directory. */
+    public java.sql.Connection database() throws IOException, java.sql.SQLException {
+        String password = Files.readString(dataDir.resolve("postgres-password")).trim();
+        int port = Integer.parseInt(Files.readAllLines(dataDir.resolve("postgres").resolve("postmaster.pid")).get(3)
+                .trim());
+        return java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres", "postgres",
+                password);
+    }
+
+    /** The JSON of a pilot definition with this name (Velen 2011/12, five places). */
+    public static String pilot(String name) {
+        return """
+                {"name":"%s","jobcenter":"Kreis Borken","site":"Velen","start":"2011-03-01",
+                 "end":"2012-02-29","participantPlaces":5}""".formatted(name);
+    }
+
     public static void awaitHealthy(Api api, Process process) throws InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
         while (Instant.now().isBefore(deadline)) {
