@@ -18,7 +18,16 @@ public final class AppendedPosition {
     private AppendedPosition() {
     }
 
+    private static final java.util.concurrent.atomic.AtomicLong LAST_IN_THIS_PROCESS =
+            new java.util.concurrent.atomic.AtomicLong(-1);
+
+    /** The position of the last event appended by this process (its commit may still be under way). */
+    public static long lastInThisProcess() {
+        return LAST_IN_THIS_PROCESS.get();
+    }
+
     public static void record(long position) {
+        LAST_IN_THIS_PROCESS.accumulateAndGet(position, Math::max);
         RequestAttributes request = RequestContextHolder.getRequestAttributes();
         if (request != null) {
             Object earlier = request.getAttribute(ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);

@@ -1,5 +1,6 @@
 package de.pilotregistry.query;
 
+import de.pilotregistry.platform.AppendedPosition;
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
@@ -17,13 +18,15 @@ import java.util.concurrent.TimeUnit;
 /**
  * The event store as the projections read it. Axon's embedded event store offers its streams no "events available"
  * callback, so a pooled processor looks for new events only every 500 ms, and a read that waits for the caller's
- * write (minPosition) waits that long. This source gives each stream the callback and calls it every
- * {@link #NUDGE} ms: the processor then checks its (in-memory) stream at once; the check is cheap and the processor
- * never runs two checks at the same time.
+ * write (minPosition) waits that long. This source gives each stream the callback and calls it when this process
+ * has appended events (checked every {@link #NUDGE} ms, and for a while after, until the commit is through), and
+ * every {@link #IDLE_NUDGE} ms otherwise (events appended by other nodes), as Axon's own polling would.
  */
 final class PromptEventSource implements StreamableMessageSource<TrackedEventMessage<?>> {
 
-    static final long NUDGE = 25;
+    static final long NUDGE = 10;
+    static final long IDLE_NUDGE = 500;
+    private static final long AFTER_APPEND = 300;
     private static final ScheduledExecutorService NUDGER = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "projection-nudger");
         thread.setDaemon(true);
@@ -31,8 +34,26 @@ final class PromptEventSource implements StreamableMessageSource<TrackedEventMes
     });
     private static final Set<Runnable> CALLBACKS = ConcurrentHashMap.newKeySet();
 
+    private static long seenAppend = -1;
+    private static long nudgeUntil;
+    private static long lastNudge;
+
     static {
-        NUDGER.scheduleWithFixedDelay(() -> CALLBACKS.forEach(Runnable::run), NUDGE, NUDGE, TimeUnit.MILLISECONDS);
+        NUDGER.scheduleWithFixedDelay(PromptEventSource::nudgeIfDue, NUDGE, NUDGE, TimeUnit.MILLISECONDS);
+    }
+
+    /** Runs on the nudger thread only. */
+    private static void nudgeIfDue() {
+        long now = System.currentTimeMillis();
+        long appended = AppendedPosition.lastInThisProcess();
+        if (appended != seenAppend) {
+            seenAppend = appended;
+            nudgeUntil = now + AFTER_APPEND;
+        }
+        if (now <= nudgeUntil || now - lastNudge >= IDLE_NUDGE) {
+            lastNudge = now;
+            CALLBACKS.forEach(Runnable::run);
+        }
     }
 
     private final StreamableMessageSource<TrackedEventMessage<?>> delegate;
