@@ -47,7 +47,7 @@ class CommandProblemHandler {
     @ExceptionHandler(AggregateNotFoundException.class)
     ProblemDetail unknownPilot(AggregateNotFoundException e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
-                "No pilot with id '" + e.getAggregateIdentifier() + "'.");
+                "No pilot with id '" + Fields.shown(String.valueOf(e.getAggregateIdentifier())) + "'.");
         problem.setTitle("Not found");
         return problem;
     }

@@ -1,5 +1,6 @@
 package de.pilotregistry.query.replay;
 
+import de.pilotregistry.platform.Excerpt;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -45,6 +46,6 @@ class ReplayController {
 
     private RebuildableProjections.Projection projection(String name) {
         return projections.named(name).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
-                "No projection '" + name + "'; there are " + projections.names() + "."));
+                "No projection '" + Excerpt.of(name) + "'; there are " + projections.names() + "."));
     }
 }
