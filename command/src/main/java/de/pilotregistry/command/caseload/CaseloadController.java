@@ -9,6 +9,7 @@ import de.pilotregistry.shared.pilot.AssignParticipant;
 import de.pilotregistry.shared.pilot.RegisterCaseworker;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -41,7 +42,7 @@ class CaseloadController {
     }
 
     /** The caseworker id is the user name the caseworker signs in with. */
-    @PostMapping("/api/pilots/{pilotId}/caseworkers")
+    @PostMapping(path = "/api/pilots/{pilotId}/caseworkers", consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.CREATED)
     CaseworkerRegistration register(@PathVariable String pilotId, @RequestBody Map<String, Object> body) {
         PilotId pilot = Fields.pilotId(pilotId);
@@ -54,7 +55,7 @@ class CaseloadController {
         return new CaseworkerRegistration(caseworker, name);
     }
 
-    @PostMapping("/api/pilots/{pilotId}/assignments")
+    @PostMapping(path = "/api/pilots/{pilotId}/assignments", consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.CREATED)
     Assignment assign(@PathVariable String pilotId, @RequestBody Map<String, Object> body) {
         PilotId pilot = Fields.pilotId(pilotId);
