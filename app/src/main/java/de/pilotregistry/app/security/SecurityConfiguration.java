@@ -27,7 +27,7 @@ import java.util.Map;
 
 /**
  * HTTP Basic for every /api/** call; users and roles come from configuration. The roles of each endpoint (its
- * {@code @PreAuthorize}) are checked here already, before anything reads the request (see {@link HandlerAuthorization}).
+ * {@code @PreAuthorize}) are checked here already, before anything reads the request ({@link HandlerAuthorization}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity

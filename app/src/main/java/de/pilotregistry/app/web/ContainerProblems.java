@@ -53,7 +53,7 @@ class ContainerProblems implements WebServerFactoryCustomizer<ConfigurableTomcat
             String title = status == null ? "Error " + code : status.getReasonPhrase();
             try {
                 byte[] json = Problems.json(Problems.of(status == null ? HttpStatus.BAD_REQUEST : status, title,
-                        "The request could not be read as HTTP (its request line, path or headers); nothing was done."));
+                        "The request could not be read as HTTP (request line, path or headers); nothing was done."));
                 response.setContentType(Problems.MEDIA_TYPE.toString());
                 Writer writer = response.getReporter();
                 if (writer != null) {

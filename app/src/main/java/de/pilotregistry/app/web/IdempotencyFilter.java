@@ -79,7 +79,8 @@ class IdempotencyFilter extends OncePerRequestFilter {
             return;
         }
         byte[] body = request.getInputStream().readAllBytes(); // within the body limit
-        String path = request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
+        String query = request.getQueryString();
+        String path = request.getRequestURI() + (query == null ? "" : "?" + query);
         String hash = sha256(request.getMethod(), path, body);
         String claim = claim(user.getName(), key, request.getMethod(), path, hash, response);
         if (claim == null) {
@@ -129,8 +130,8 @@ class IdempotencyFilter extends OncePerRequestFilter {
             }
             claim = owner.claim();
             int taken = jdbc.update("update idempotent_request r set claim_id = ?, owner_instance = ?, "
-                    + "heartbeat_at = now(), created_at = now() where user_name = ? and idem_key = ? "
-                    + "and status is null and (r.heartbeat_at is null or r.heartbeat_at < now() - ? * interval '1 second' "
+                    + "heartbeat_at = now(), created_at = now() where user_name = ? and idem_key = ? and status is null "
+                    + "and (r.heartbeat_at is null or r.heartbeat_at < now() - ? * interval '1 second' "
                     + "or not exists (select 1 from registry_instance i where i.instance_id = r.owner_instance))",
                     claim, owner.instance(), user, key, owner.abandonedAfterSeconds());
             if (taken == 1) {
@@ -151,8 +152,9 @@ class IdempotencyFilter extends OncePerRequestFilter {
                 && recorded.getHeader(HttpHeaders.RETRY_AFTER) == null;
         try {
             if (keep) {
-                jdbc.update("update idempotent_request set status = ?, content_type = ?, body = ?, heartbeat_at = null "
-                        + "where claim_id = ?", status, recorded.getContentType(), recorded.getContentAsByteArray(), claim);
+                jdbc.update("update idempotent_request set status = ?, content_type = ?, body = ?, "
+                        + "heartbeat_at = null where claim_id = ?", status, recorded.getContentType(),
+                        recorded.getContentAsByteArray(), claim);
             } else {
                 jdbc.update("delete from idempotent_request where claim_id = ?", claim);
             }

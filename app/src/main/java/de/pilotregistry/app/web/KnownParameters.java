@@ -25,7 +25,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * A query parameter no endpoint takes is refused (400, each named), not ignored: {@code ?dryrun=true} would
  * otherwise store for real. What a handler takes comes from its {@code @RequestParam}s; every read (GET) also takes
- * those of {@link ReadConsistency} ({@code minPosition}, {@code wait}). Only the query string counts, never a form body.
+ * those of {@link ReadConsistency} ({@code minPosition}, {@code wait}). Only the query string counts, never a form
+ * body.
  */
 @Component
 class KnownParameters implements HandlerInterceptor {

@@ -23,7 +23,8 @@ class ProblemErrorController implements ErrorController {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         Throwable exception = (Throwable) request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
         if (DatabaseUnavailableHandler.isUnavailable(exception)) {
-            Problems.write(response, DatabaseUnavailableHandler.problem(), DatabaseUnavailableHandler.RETRY_AFTER_SECONDS);
+            Problems.write(response, DatabaseUnavailableHandler.problem(),
+                    DatabaseUnavailableHandler.RETRY_AFTER_SECONDS);
             return;
         }
         HttpStatus status = code instanceof Integer value ? HttpStatus.resolve(value) : HttpStatus.NOT_FOUND;

@@ -23,7 +23,6 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -34,6 +33,10 @@ import java.util.stream.Collectors;
 @RestControllerAdvice
 class RequestProblemHandler extends ResponseEntityExceptionHandler {
 
+    /** A problem with one query parameter, in the shape of the read side's ({@code field}, {@code message}). */
+    record ParameterProblem(String field, String message) {
+    }
+
     @ExceptionHandler(BodyLimitFilter.BodyTooLarge.class)
     ProblemDetail tooLarge(BodyLimitFilter.BodyTooLarge e) {
         return e.problem();
@@ -42,8 +45,8 @@ class RequestProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(KnownParameters.UnknownParameters.class)
     ProblemDetail unknownParameters(KnownParameters.UnknownParameters e) {
         ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "Unknown query parameters", e.getMessage());
-        problem.setProperty("errors", e.names().stream().map(name -> Map.of("field", Excerpt.of(name),
-                "message", "is not a parameter here" + e.expected())).toList());
+        problem.setProperty("errors", e.names().stream().map(name -> new ParameterProblem(Excerpt.of(name),
+                "is not a parameter here" + e.expected())).toList());
         return problem;
     }
 
@@ -61,14 +64,17 @@ class RequestProblemHandler extends ResponseEntityExceptionHandler {
                                                         HttpStatusCode status, WebRequest request) {
         String name = ex instanceof MethodArgumentTypeMismatchException argument ? argument.getName()
                 : String.valueOf(ex.getPropertyName());
-        String expected = ex.getRequiredType() == null ? "another value" : switch (ex.getRequiredType().getSimpleName()) {
+        String type = ex.getRequiredType() == null ? "" : ex.getRequiredType().getSimpleName();
+        String expected = switch (type) {
             case "int", "Integer", "long", "Long" -> "a whole number";
             case "boolean", "Boolean" -> "true or false";
-            default -> "a " + ex.getRequiredType().getSimpleName();
+            case "" -> "a valid value";
+            default -> "a " + type;
         };
         String message = "'" + Excerpt.of(String.valueOf(ex.getValue())) + "' is not " + expected;
-        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "Invalid query", "The query has invalid parameters.");
-        problem.setProperty("errors", List.of(Map.of("field", name, "message", message)));
+        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "Invalid query",
+                "The query has invalid parameters.");
+        problem.setProperty("errors", List.of(new ParameterProblem(name, message)));
         return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
     }
 

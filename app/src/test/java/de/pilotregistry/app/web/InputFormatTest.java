@@ -28,7 +28,8 @@ class InputFormatTest extends RegistryTest {
 
     @Test
     void givenMalformedJson_whenPosted_then422WithLineAndColumn() {
-        JsonNode problem = assertProblem(api.postJson("admin", "/api/pilots", "{\n  \"name\": \"x\",\n  oops: 1}"), 422);
+        String broken = "{\n  \"name\": \"x\",\n  oops: 1}";
+        JsonNode problem = assertProblem(api.postJson("admin", "/api/pilots", broken), 422);
         assertThat(problem.get("line").asInt()).isEqualTo(3);
         assertThat(problem.get("column").asInt()).isBetween(3, 4);
         assertThat(problem.get("errors")).isNotEmpty();

@@ -59,6 +59,7 @@ public class PilotFacts {
                         Arrays.asList(rs.getString(6).split(",")),
                         rs.getTimestamp(7) == null ? null : rs.getTimestamp(7).toInstant()), pilotId)
                 .stream().findFirst()
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No pilot with id '" + Excerpt.of(pilotId) + "'."));
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
+                        "No pilot with id '" + Excerpt.of(pilotId) + "'."));
     }
 }
