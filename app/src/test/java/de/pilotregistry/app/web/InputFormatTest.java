@@ -125,10 +125,13 @@ class InputFormatTest extends RegistryTest {
         assertThat(eventsOf(pilot)).isEqualTo(1);
 
         // the parameters each endpoint declares, and minPosition and wait on every read, are welcome
+        Api.Response dryRun = api.postCsv("steward", "/api/pilots/" + pilot + "/population?dryRun=true",
+                Populations.csv(Populations.uniquePrefix(), 3, 1));
+        assertThat(dryRun.status()).isEqualTo(200);
+        String position = dryRun.raw().headers().firstValue("Registry-Position").orElseThrow();
+        assertThat(api.get("admin", "/api/pilots/" + pilot + "?minPosition=" + position + "&wait=PT10S").status())
+                .isEqualTo(200);
         assertThat(api.get("admin", "/api/pilots?minPosition=0&wait=PT1S").status()).isEqualTo(200);
-        assertThat(api.get("admin", "/api/pilots/" + pilot + "?minPosition=0").status()).isEqualTo(200);
-        assertThat(api.postCsv("steward", "/api/pilots/" + pilot + "/population?dryRun=true",
-                Populations.csv(Populations.uniquePrefix(), 3, 1)).status()).isEqualTo(200);
         assertThat(api.get("evaluator", "/api/outcomes?pilot=" + pilot + "&pilot=" + pilot + "&knownAt=2011-09-01")
                 .status()).isNotEqualTo(400);
     }
