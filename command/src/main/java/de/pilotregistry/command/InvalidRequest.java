@@ -1,6 +1,7 @@
 package de.pilotregistry.command;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import de.pilotregistry.platform.ProblemLimits;
 
 import java.util.List;
 
@@ -18,13 +19,20 @@ public class InvalidRequest extends RuntimeException {
         public static Problem cell(int line, String column, String message) {
             return new Problem(null, line, column, message);
         }
+
+        /** A problem of a whole file (its encoding, its separator). */
+        public static Problem file(String message) {
+            return new Problem(null, null, null, message);
+        }
     }
 
     private final List<Problem> problems;
 
+    /** Keeps at most {@link ProblemLimits#MAX_PROBLEMS} problems, the first ones. */
     public InvalidRequest(String summary, List<Problem> problems) {
         super(summary);
-        this.problems = List.copyOf(problems);
+        this.problems = List.copyOf(problems.size() > ProblemLimits.MAX_PROBLEMS
+                ? problems.subList(0, ProblemLimits.MAX_PROBLEMS) : problems);
     }
 
     public List<Problem> problems() {

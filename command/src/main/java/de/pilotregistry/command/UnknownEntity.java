@@ -1,5 +1,7 @@
 package de.pilotregistry.command;
 
+import de.pilotregistry.platform.Excerpt;
+
 /** A request that names something the registry does not know, or must not reveal (answered 404). */
 public class UnknownEntity extends RuntimeException {
 
@@ -9,6 +11,6 @@ public class UnknownEntity extends RuntimeException {
 
     /** One wording for unknown and hidden persons alike, so an answer never reveals the comparison group. */
     public static UnknownEntity person(Object person) {
-        return new UnknownEntity("No participant '" + person + "' in this pilot.");
+        return new UnknownEntity("No participant '" + Excerpt.of(String.valueOf(person)) + "' in this pilot.");
     }
 }

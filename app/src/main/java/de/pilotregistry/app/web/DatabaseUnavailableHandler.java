@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 import java.sql.SQLTransientConnectionException;
+import java.util.List;
 
 /**
  * The database cannot be reached (outage, restart): the request fails within the pool's connection timeout
@@ -25,17 +26,30 @@ class DatabaseUnavailableHandler {
 
     static final String RETRY_AFTER_SECONDS = "5";
 
+    private static final List<Class<? extends Exception>> UNAVAILABLE = List.of(CannotCreateTransactionException.class,
+            DataAccessResourceFailureException.class, TransientDataAccessResourceException.class,
+            SQLTransientConnectionException.class);
+
     @ExceptionHandler({CannotCreateTransactionException.class, DataAccessResourceFailureException.class,
             TransientDataAccessResourceException.class, SQLTransientConnectionException.class})
     ResponseEntity<ProblemDetail> unavailable(Exception e) {
-        return answer();
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS).body(problem());
     }
 
-    private static ResponseEntity<ProblemDetail> answer() {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+    static ProblemDetail problem() {
+        return Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "Database unavailable",
                 "The registry's database cannot be reached; nothing was stored. Try again shortly.");
-        problem.setTitle("Database unavailable");
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS).body(problem);
+    }
+
+    /** The same failure outside Spring MVC (in a filter, such as the idempotency filter's own queries). */
+    static boolean isUnavailable(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            Throwable current = cause;
+            if (UNAVAILABLE.stream().anyMatch(type -> type.isInstance(current))) {
+                return true;
+            }
+        }
+        return false;
     }
 }

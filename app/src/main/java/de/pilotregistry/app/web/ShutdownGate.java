@@ -8,6 +8,7 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -36,7 +37,7 @@ class ShutdownGate extends OncePerRequestFilter implements ApplicationListener<C
             chain.doFilter(request, response);
             return;
         }
-        Problems.write(response, 503, "Stopping", "The registry is shutting down; nothing was done. "
-                + "Send the request again when it is back.", "5");
+        Problems.write(response, Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "Stopping", "The registry is shutting "
+                + "down; nothing was done. Send the request again when it is back."), "5");
     }
 }

@@ -13,6 +13,7 @@ import de.pilotregistry.shared.ids.Pseudonym;
 import jakarta.servlet.http.HttpServletRequest;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -55,12 +56,12 @@ class FactController {
     }
 
     /** Caseworkers record for their own participants only; for anyone else the person is answered as unknown. */
-    @PostMapping("/api/persons/{person}/facts")
+    @PostMapping(path = "/api/persons/{person}/facts", consumes = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasAnyRole('CASEWORKER', 'DATA_STEWARD')")
     ResponseEntity<Recorded> record(@PathVariable String person, @RequestBody Map<String, Object> body,
                                     Authentication user) {
         if (!Fields.isIdentifier(person, FieldLimits.IDENTIFIER_MAX_LENGTH)) {
-            throw UnknownEntity.person(Fields.shown(person)); // no such pseudonym can be in any population
+            throw UnknownEntity.person(person); // no such pseudonym can be in any population
         }
         Pseudonym pseudonym = Pseudonym.of(person);
         boolean steward = user.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals("ROLE_DATA_STEWARD"));
@@ -95,7 +96,7 @@ class FactController {
         return ResponseEntity.status(status).body(new Recorded(receipt.eventId(), position, receipt.outcome()));
     }
 
-    @PostMapping(path = "/api/facts", consumes = {"text/csv", "text/plain"})
+    @PostMapping(path = "/api/facts", consumes = "text/csv")
     @PreAuthorize("hasRole('DATA_STEWARD')")
     FactImport.Result importFacts(@RequestParam(defaultValue = "false") boolean dryRun, HttpServletRequest request,
                                   Authentication user) throws IOException {

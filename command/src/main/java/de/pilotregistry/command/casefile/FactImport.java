@@ -1,6 +1,7 @@
 package de.pilotregistry.command.casefile;
 
 import de.pilotregistry.platform.AppendLock;
+import de.pilotregistry.platform.ProblemLimits;
 import de.pilotregistry.command.InvalidRequest;
 import de.pilotregistry.command.directory.PersonDirectory;
 import de.pilotregistry.command.web.CsvFiles;
@@ -9,7 +10,6 @@ import de.pilotregistry.shared.casefile.CaseFact;
 import de.pilotregistry.shared.casefile.CaseFactEvent;
 import de.pilotregistry.shared.casefile.FactReceipt.Outcome;
 import de.pilotregistry.shared.ids.Pseudonym;
-import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.axonframework.common.transaction.TransactionManager;
@@ -23,7 +23,6 @@ import org.springframework.stereotype.Component;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.charset.CharacterCodingException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -47,7 +46,7 @@ import java.util.UUID;
 @Component
 class FactImport {
 
-    private static final int MAX_PROBLEMS = 1000;
+    private static final int MAX_PROBLEMS = ProblemLimits.MAX_PROBLEMS;
 
     record Result(int accepted, int unchanged, int corrected) {
     }
@@ -83,12 +82,13 @@ class FactImport {
     private List<Row> read(Reader csv) throws IOException {
         List<InvalidRequest.Problem> problems = new ArrayList<>();
         List<Row> rows = new ArrayList<>();
-        CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true)
-                .setIgnoreHeaderCase(true).setIgnoreEmptyLines(false).get();
         LocalDate today = LocalDate.now(clock);
-        try (CSVParser parser = CSVParser.parse(csv, format)) {
+        try (CSVParser parser = CsvFiles.parse(csv)) {
             Set<String> header = new LinkedHashSet<>();
             for (String name : parser.getHeaderNames()) {
+                if (problems.size() >= MAX_PROBLEMS) {
+                    break;
+                }
                 String column = name.trim().toLowerCase(Locale.ROOT);
                 if (!FactReader.COLUMNS.contains(column)) {
                     problems.add(InvalidRequest.Problem.cell(1, Fields.shown(name), "is not a column of a fact file (expected "
@@ -102,6 +102,7 @@ class FactImport {
                 }
             }
             if (!problems.isEmpty()) {
+                CsvFiles.requireUtf8(csv);
                 throw rejected(problems);
             }
             for (CSVRecord record : parser) {
@@ -125,8 +126,11 @@ class FactImport {
                     break;
                 }
             }
-        } catch (CharacterCodingException | UncheckedIOException | IllegalStateException e) {
-            problems.add(InvalidRequest.Problem.cell(0, null, CsvFiles.unreadable(e)));
+            if (!problems.isEmpty()) {
+                CsvFiles.requireUtf8(csv);
+            }
+        } catch (IOException | UncheckedIOException | IllegalStateException e) {
+            throw CsvFiles.unreadable(e); // the file's one problem: what was found before does not matter
         }
         if (!problems.isEmpty()) {
             throw rejected(problems);
@@ -170,7 +174,10 @@ class FactImport {
         for (Row row : rows) {
             if (!known.contains(row.person().value())) {
                 problems.add(InvalidRequest.Problem.cell(row.line(), "person",
-                        "'" + row.person().value() + "' is in no pilot's population"));
+                        "'" + Fields.shown(row.person().value()) + "' is in no pilot's population"));
+                if (problems.size() >= MAX_PROBLEMS) {
+                    break;
+                }
                 continue;
             }
             CaseFacts caseFacts = facts.computeIfAbsent(row.person().value(), p -> new CaseFacts());
@@ -178,6 +185,9 @@ class FactImport {
             if (decision.rejected()) {
                 problems.add(InvalidRequest.Problem.cell(row.line(), decision.problem().field(),
                         decision.problem().message()));
+                if (problems.size() >= MAX_PROBLEMS) {
+                    break;
+                }
                 continue;
             }
             counts.merge(decision.outcome(), 1, Integer::sum);

@@ -49,7 +49,7 @@ final class FactPolicy {
         if (fact.corrects() != null) {
             target = facts.resolve(fact.corrects());
             if (target == null) {
-                return Decision.problem("names no fact of person '" + person.value() + "'");
+                return Decision.problem("names no fact of person '" + Fields.shown(person.value()) + "'");
             }
         }
         CaseFactEvent event = toEvent(person, fact, target == null ? null : target.eventId());

@@ -13,6 +13,7 @@ import de.pilotregistry.shared.pilot.EndAssignment;
 import de.pilotregistry.shared.pilot.RegisterCaseworker;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -52,7 +53,7 @@ class CaseloadController {
     }
 
     /** The caseworker id is the user name the caseworker signs in with. */
-    @PostMapping("/api/pilots/{pilotId}/caseworkers")
+    @PostMapping(path = "/api/pilots/{pilotId}/caseworkers", consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.CREATED)
     CaseworkerRegistration register(@PathVariable String pilotId, @RequestBody Map<String, Object> body) {
         PilotId pilot = Fields.pilotId(pilotId);
@@ -69,7 +70,7 @@ class CaseloadController {
      * Assigns from {@code effectiveDate} (default today) on; the date must lie within the pilot period (the aggregate
      * checks) and not in the future (checked here, against the clock).
      */
-    @PostMapping("/api/pilots/{pilotId}/assignments")
+    @PostMapping(path = "/api/pilots/{pilotId}/assignments", consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.CREATED)
     Assignment assign(@PathVariable String pilotId, @RequestBody Map<String, Object> body) {
         PilotId pilot = Fields.pilotId(pilotId);
@@ -89,7 +90,7 @@ class CaseloadController {
      * Ends the person's current assignment: {@code effectiveDate} (default today) is the first day without it; it
      * must not be before the assignment's start, must lie within the pilot period and not in the future.
      */
-    @PostMapping("/api/pilots/{pilotId}/assignments/{person}/end")
+    @PostMapping(path = "/api/pilots/{pilotId}/assignments/{person}/end", consumes = MediaType.APPLICATION_JSON_VALUE)
     AssignmentEnd end(@PathVariable String pilotId, @PathVariable String person,
                       @RequestBody(required = false) Map<String, Object> body) {
         PilotId pilot = Fields.pilotId(pilotId);

@@ -1,6 +1,7 @@
 package de.pilotregistry.command.draw;
 
 import de.pilotregistry.command.UnknownEntity;
+import de.pilotregistry.command.web.Fields;
 import de.pilotregistry.shared.ids.PilotId;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -23,6 +24,6 @@ public class SeedVault {
         return jdbc.query("select seed from cmd_draw_seed where pilot_id = ?",
                         (rs, row) -> new Seed(rs.getString(1)), pilot.value())
                 .stream().findFirst()
-                .orElseThrow(() -> new UnknownEntity("No pilot with id '" + pilot.value() + "'."));
+                .orElseThrow(() -> new UnknownEntity("No pilot with id '" + Fields.shown(pilot.value()) + "'."));
     }
 }

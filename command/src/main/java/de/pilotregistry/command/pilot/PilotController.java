@@ -9,6 +9,7 @@ import de.pilotregistry.shared.ids.PilotId;
 import de.pilotregistry.shared.pilot.DefinePilot;
 import de.pilotregistry.shared.pilot.Eligibility;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -44,7 +45,7 @@ class PilotController {
         this.clock = clock;
     }
 
-    @PostMapping("/api/pilots")
+    @PostMapping(path = "/api/pilots", consumes = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasRole('ADMIN')")
     ResponseEntity<Defined> define(@RequestBody Map<String, Object> body) {
         Fields fields = new Fields();

@@ -32,7 +32,7 @@ class PopulationController {
         this.clock = clock;
     }
 
-    @PostMapping(path = "/api/pilots/{pilotId}/population", consumes = {"text/csv", "text/plain"})
+    @PostMapping(path = "/api/pilots/{pilotId}/population", consumes = "text/csv")
     @PreAuthorize("hasRole('DATA_STEWARD')")
     PopulationRecorded importPopulation(@PathVariable String pilotId,
                                         @RequestParam(defaultValue = "false") boolean dryRun,

@@ -4,11 +4,11 @@ import de.pilotregistry.command.InvalidRequest;
 import de.pilotregistry.command.web.CsvFiles;
 import de.pilotregistry.command.web.FieldLimits;
 import de.pilotregistry.command.web.Fields;
+import de.pilotregistry.platform.ProblemLimits;
 import de.pilotregistry.shared.codes.ApplicantType;
 import de.pilotregistry.shared.codes.Sex;
 import de.pilotregistry.shared.ids.Pseudonym;
 import de.pilotregistry.shared.pilot.PopulationMember;
-import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
@@ -16,7 +16,6 @@ import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.nio.charset.CharacterCodingException;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,7 +33,7 @@ final class PopulationCsv {
 
     static final List<String> COLUMNS = List.of("person", "sex", "birth_month", "applicant_type",
             "months_in_receipt_24", "marginal_employment", "monthly_claim", "household");
-    private static final int MAX_PROBLEMS = 1000;
+    private static final int MAX_PROBLEMS = ProblemLimits.MAX_PROBLEMS;
 
     private final List<InvalidRequest.Problem> problems = new ArrayList<>();
     private final Map<String, Integer> firstLineOf = new HashMap<>();
@@ -50,12 +49,11 @@ final class PopulationCsv {
     }
 
     private List<PopulationMember> readAll(Reader csv) throws IOException {
-        CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true)
-                .setIgnoreHeaderCase(true).setIgnoreEmptyLines(false).get();
         List<PopulationMember> members = new ArrayList<>();
-        try (CSVParser parser = CSVParser.parse(csv, format)) {
+        try (CSVParser parser = CsvFiles.parse(csv)) {
             checkHeader(parser.getHeaderNames());
             if (!problems.isEmpty()) {
+                CsvFiles.requireUtf8(csv);
                 throw rejected();
             }
             for (CSVRecord row : parser) {
@@ -68,8 +66,11 @@ final class PopulationCsv {
                     break;
                 }
             }
-        } catch (CharacterCodingException | IllegalStateException | UncheckedIOException e) {
-            problems.add(InvalidRequest.Problem.cell(0, null, CsvFiles.unreadable(e)));
+            if (!problems.isEmpty()) {
+                CsvFiles.requireUtf8(csv);
+            }
+        } catch (IOException | UncheckedIOException | IllegalStateException e) {
+            throw CsvFiles.unreadable(e); // the file's one problem: what was found before does not matter
         }
         if (members.isEmpty() && problems.isEmpty()) {
             problems.add(InvalidRequest.Problem.cell(1, null, "The file has a header but no persons."));
@@ -88,6 +89,9 @@ final class PopulationCsv {
     private void checkHeader(List<String> header) {
         Set<String> given = new LinkedHashSet<>();
         for (String name : header) {
+            if (problems.size() >= MAX_PROBLEMS) {
+                return;
+            }
             String column = name.trim().toLowerCase(Locale.ROOT);
             if (!COLUMNS.contains(column)) {
                 problems.add(InvalidRequest.Problem.cell(1, Fields.shown(name), "is not a column of a population file (expected "
@@ -113,7 +117,7 @@ final class PopulationCsv {
         if (person != null) {
             Integer earlier = firstLineOf.putIfAbsent(person, line);
             if (earlier != null) {
-                cells.problem("person", "'" + person + "' is listed already on line " + earlier);
+                cells.problem("person", "'" + Fields.shown(person) + "' is listed already on line " + earlier);
             }
         }
         Sex sex = cells.code("sex", row.get("sex"), Sex.class, true);

@@ -5,8 +5,10 @@ import de.pilotregistry.command.RuleViolation;
 import de.pilotregistry.command.UnknownEntity;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
@@ -29,12 +31,13 @@ class CommandProblemHandler {
         return problem;
     }
 
+    /** Transient, unlike the other 409s: Retry-After says so (and keeps it from being kept for an Idempotency-Key). */
     @ExceptionHandler(ConcurrencyException.class)
-    ProblemDetail concurrent(ConcurrencyException e) {
+    ResponseEntity<ProblemDetail> concurrent(ConcurrencyException e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
                 "Someone else changed the same record at the same moment; nothing was stored. Send it again.");
         problem.setTitle("Concurrent change");
-        return problem;
+        return ResponseEntity.status(HttpStatus.CONFLICT).header(HttpHeaders.RETRY_AFTER, "1").body(problem);
     }
 
     @ExceptionHandler(UnknownEntity.class)
@@ -47,7 +50,7 @@ class CommandProblemHandler {
     @ExceptionHandler(AggregateNotFoundException.class)
     ProblemDetail unknownPilot(AggregateNotFoundException e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
-                "No pilot with id '" + e.getAggregateIdentifier() + "'.");
+                "No pilot with id '" + Fields.shown(String.valueOf(e.getAggregateIdentifier())) + "'.");
         problem.setTitle("Not found");
         return problem;
     }

@@ -2,6 +2,7 @@ package de.pilotregistry.command.web;
 
 import de.pilotregistry.command.InvalidRequest;
 import de.pilotregistry.command.UnknownEntity;
+import de.pilotregistry.platform.Excerpt;
 import de.pilotregistry.shared.ids.PilotId;
 
 import java.math.BigDecimal;
@@ -37,7 +38,6 @@ public final class Fields {
     /** A plain decimal, optionally with a short exponent: no huge exponent ever reaches {@link BigDecimal}. */
     private static final Pattern DECIMAL = Pattern.compile(
             "[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d{1," + FieldLimits.AMOUNT_MAX_EXPONENT_DIGITS + "})?");
-    private static final int SHOWN_MAX_LENGTH = 40;
 
     private final List<Problem> problems = new ArrayList<>();
     /** Fields already refused as an object or a list: not also reported as missing. */
@@ -334,18 +334,11 @@ public final class Fields {
         return value.strip();
     }
 
-    /**
-     * The first character not allowed in any text, described, or null: control characters (Unicode Cc, among them
-     * NUL, tab, line breaks, DEL), line and paragraph separators, unpaired surrogates (not Unicode) and
-     * noncharacters (U+FFFE, U+FFFF, U+FDD0..U+FDEF and their counterparts in every plane).
-     */
+    /** The first character not allowed in any text ({@link Excerpt#isUnclean}), described, or null. */
     static String uncleanCharacter(String value) {
         for (int i = 0; i < value.length(); ) {
             int c = value.codePointAt(i);
-            int type = Character.getType(c);
-            if (type == Character.CONTROL || type == Character.SURROGATE || type == Character.LINE_SEPARATOR
-                    || type == Character.PARAGRAPH_SEPARATOR || (c >= 0xFDD0 && c <= 0xFDEF)
-                    || (c & 0xFFFE) == 0xFFFE) {
+            if (Excerpt.isUnclean(c)) {
                 return String.format("the character U+%04X at position %d", c, i + 1);
             }
             i += Character.charCount(c);
@@ -379,19 +372,7 @@ public final class Fields {
 
     /** A value as it may be echoed in a message: cut short, control characters and the like shown as U+XXXX. */
     public static String shown(String value) {
-        String cut = value.length() > SHOWN_MAX_LENGTH
-                ? value.substring(0, Character.isHighSurrogate(value.charAt(SHOWN_MAX_LENGTH - 1))
-                ? SHOWN_MAX_LENGTH - 1 : SHOWN_MAX_LENGTH) + "…" : value;
-        StringBuilder shown = new StringBuilder(cut.length());
-        cut.codePoints().forEach(c -> {
-            String single = new String(Character.toChars(c));
-            if (uncleanCharacter(single) != null) {
-                shown.append(String.format("U+%04X", c));
-            } else {
-                shown.appendCodePoint(c);
-            }
-        });
-        return shown.toString();
+        return Excerpt.of(value);
     }
 
     public static <E extends Enum<E>> String allOf(Class<E> codes) {

@@ -173,6 +173,53 @@ class PopulationCsvTest {
                 .satisfies(problem -> assertThat(problem.message()).contains("not valid UTF-8"));
     }
 
+    @Test
+    void givenAByteOrderMark_whenRead_thenItIsSkipped() throws IOException {
+        byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+        byte[] file = (HEADER + "P-1,FEMALE,1971-03,ACTIVATION,24,false,812.50,H-1\n").getBytes(StandardCharsets.UTF_8);
+        byte[] withBom = new byte[bom.length + file.length];
+        System.arraycopy(bom, 0, withBom, 0, bom.length);
+        System.arraycopy(file, 0, withBom, bom.length, file.length);
+
+        assertThat(PopulationCsv.read(CsvFiles.utf8(new ByteArrayInputStream(withBom)), NOW)).hasSize(1);
+    }
+
+    @Test
+    void givenSemicolonsOrBrokenEncodings_whenRead_thenOneProblemSaysHowToSaveTheFile() {
+        String semicolons = (HEADER + "P-1,FEMALE,1971-03,ACTIVATION,24,false,812.50,H-1\n").replace(',', ';');
+        InvalidRequest excel = catchThrowableOfType(InvalidRequest.class,
+                () -> PopulationCsv.read(new StringReader(semicolons), NOW));
+        assertThat(excel.problems()).singleElement()
+                .satisfies(problem -> assertThat(problem.message()).contains("';'").contains("comma"));
+
+        byte[] utf16 = ("\uFEFF" + HEADER).getBytes(StandardCharsets.UTF_16LE);
+        InvalidRequest unicodeText = catchThrowableOfType(InvalidRequest.class,
+                () -> PopulationCsv.read(CsvFiles.utf8(new ByteArrayInputStream(utf16)), NOW));
+        assertThat(unicodeText.problems()).singleElement()
+                .satisfies(problem -> assertThat(problem.message()).contains("UTF-16"));
+
+        // rows with problems before the first byte that is not UTF-8: only the encoding is reported
+        StringBuilder file = new StringBuilder(HEADER);
+        for (int i = 0; i < 3000; i++) {
+            file.append("P-").append(i).append(",X,1971-03,ACTIVATION,24,false,812.50,H-1\n");
+        }
+        file.append("P-M\u00FCller,FEMALE,1971-03,ACTIVATION,24,false,812.50,H-1\n");
+        byte[] windows1252 = file.toString().getBytes(StandardCharsets.ISO_8859_1);
+        InvalidRequest ansi = catchThrowableOfType(InvalidRequest.class,
+                () -> PopulationCsv.read(CsvFiles.utf8(new ByteArrayInputStream(windows1252)), NOW));
+        assertThat(ansi.problems()).singleElement()
+                .satisfies(problem -> assertThat(problem.message()).contains("not valid UTF-8").contains("save it"));
+    }
+
+    @Test
+    void givenAHeaderWithThousandsOfUnknownColumns_whenRead_thenAtMost1000ProblemsAreListed() {
+        StringBuilder header = new StringBuilder(HEADER.strip());
+        for (int i = 0; i < 5000; i++) {
+            header.append(",extra").append(i);
+        }
+        assertThat(rejected(header + "\n").problems()).hasSize(1000);
+    }
+
     private static InvalidRequest rejected(String csv) {
         InvalidRequest rejected = catchThrowableOfType(InvalidRequest.class,
                 () -> PopulationCsv.read(new StringReader(csv), NOW));

@@ -1,5 +1,6 @@
 package de.pilotregistry.query.outcomes;
 
+import de.pilotregistry.platform.Excerpt;
 import de.pilotregistry.query.pilots.PilotFacts;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -50,7 +51,7 @@ class BalanceQueries {
     Balance balance(@PathVariable String pilotId) {
         PilotFacts.Pilot pilot = pilots.get(pilotId);
         if (pilot.drawnAt() == null) {
-            throw new ResponseStatusException(HttpStatus.CONFLICT, "The groups of pilot '" + pilotId
+            throw new ResponseStatusException(HttpStatus.CONFLICT, "The groups of pilot '" + Excerpt.of(pilotId)
                     + "' are not drawn yet.");
         }
         long nT = size(pilotId, "PARTICIPANT");

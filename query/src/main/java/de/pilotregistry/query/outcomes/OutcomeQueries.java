@@ -1,5 +1,6 @@
 package de.pilotregistry.query.outcomes;
 
+import de.pilotregistry.platform.Excerpt;
 import de.pilotregistry.query.cases.CaseStates;
 import de.pilotregistry.query.cases.CaseStates.PersonState;
 import de.pilotregistry.query.pilots.PilotFacts;
@@ -80,7 +81,8 @@ class OutcomeQueries {
         LocalDate toParam = time.date("to", toText, null, problems);
         Instant requestedKnown = time.requestedKnownAt(knownText, problems);
         if (breakdown != null && !breakdown.equals("stratum")) {
-            problems.add(new BadQuery.Problem("breakdown", "'" + breakdown + "' is not a breakdown (use: stratum)"));
+            problems.add(new BadQuery.Problem("breakdown",
+                    "'" + Excerpt.of(breakdown) + "' is not a breakdown (use: stratum)"));
         }
         TimeParameters.throwIfAny(problems);
         ReadConsistency.Known settled = consistency.settle(requestedKnown);

@@ -1,5 +1,6 @@
 package de.pilotregistry.query.pilots;
 
+import de.pilotregistry.platform.Excerpt;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -58,6 +59,7 @@ public class PilotFacts {
                         Arrays.asList(rs.getString(6).split(",")),
                         rs.getTimestamp(7) == null ? null : rs.getTimestamp(7).toInstant()), pilotId)
                 .stream().findFirst()
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No pilot with id '" + pilotId + "'."));
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
+                        "No pilot with id '" + Excerpt.of(pilotId) + "'."));
     }
 }

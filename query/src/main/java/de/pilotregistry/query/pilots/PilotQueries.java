@@ -1,5 +1,6 @@
 package de.pilotregistry.query.pilots;
 
+import de.pilotregistry.platform.Excerpt;
 import de.pilotregistry.query.support.TimeParameters;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -84,7 +85,7 @@ class PilotQueries {
     Draw draw(@PathVariable String pilotId) {
         Pilot pilot = pilot(pilotId);
         if (!pilot.drawn()) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "The groups of pilot '" + pilotId
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "The groups of pilot '" + Excerpt.of(pilotId)
                     + "' are not drawn yet.");
         }
         List<StratumCount> strata = jdbc.query("select stratum, eligible, participants, comparison from q_draw_stratum "
@@ -117,6 +118,6 @@ class PilotQueries {
     }
 
     private static ResponseStatusException unknownPilot(String pilotId) {
-        return new ResponseStatusException(HttpStatus.NOT_FOUND, "No pilot with id '" + pilotId + "'.");
+        return new ResponseStatusException(HttpStatus.NOT_FOUND, "No pilot with id '" + Excerpt.of(pilotId) + "'.");
     }
 }

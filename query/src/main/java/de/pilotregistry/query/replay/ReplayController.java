@@ -1,5 +1,6 @@
 package de.pilotregistry.query.replay;
 
+import de.pilotregistry.platform.Excerpt;
 import de.pilotregistry.query.support.ProjectionFailures;
 import de.pilotregistry.query.support.ReadModelProgress;
 import org.springframework.http.HttpStatus;
@@ -63,6 +64,6 @@ class ReplayController {
 
     private RebuildableProjections.Projection projection(String name) {
         return projections.named(name).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
-                "No projection '" + name + "'; there are " + projections.names() + "."));
+                "No projection '" + Excerpt.of(name) + "'; there are " + projections.names() + "."));
     }
 }

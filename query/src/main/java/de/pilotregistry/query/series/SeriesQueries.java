@@ -1,5 +1,6 @@
 package de.pilotregistry.query.series;
 
+import de.pilotregistry.platform.Excerpt;
 import de.pilotregistry.query.cases.CaseStates;
 import de.pilotregistry.query.pilots.PilotFacts;
 import de.pilotregistry.query.support.BadQuery;
@@ -54,7 +55,7 @@ class SeriesQueries {
         LocalDate toDate = time.date("to", to, null, problems);
         Instant requestedKnown = time.requestedKnownAt(knownAt, problems);
         if (!"month".equals(step)) {
-            problems.add(new BadQuery.Problem("step", "'" + step + "' is not a step (use: month)"));
+            problems.add(new BadQuery.Problem("step", "'" + Excerpt.of(step) + "' is not a step (use: month)"));
         }
         TimeParameters.throwIfAny(problems);
         ReadConsistency.Known settled = consistency.settle(requestedKnown);

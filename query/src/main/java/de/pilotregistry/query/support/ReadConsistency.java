@@ -1,5 +1,6 @@
 package de.pilotregistry.query.support;
 
+import de.pilotregistry.platform.Excerpt;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.beans.factory.annotation.Value;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Reads that see the caller's writes: {@code minPosition=N} (or header {@code Registry-Min-Position}) makes a read
@@ -27,6 +29,10 @@ public class ReadConsistency implements HandlerInterceptor {
     public static final String MIN_POSITION = "Registry-Min-Position";
     public static final String KNOWN_AT = "Registry-Known-At";
     public static final String HORIZON = "Registry-Horizon";
+    /** The query parameters every read under /api takes, besides its own. */
+    public static final String MIN_POSITION_PARAMETER = "minPosition";
+    public static final String WAIT_PARAMETER = "wait";
+    public static final Set<String> PARAMETERS = Set.of(MIN_POSITION_PARAMETER, WAIT_PARAMETER);
     private static final Duration DEFAULT_WAIT = Duration.ofSeconds(5);
     private static final String WAIT_ATTRIBUTE = ReadConsistency.class.getName() + ".wait";
 
@@ -47,9 +53,9 @@ public class ReadConsistency implements HandlerInterceptor {
         if (!"GET".equals(request.getMethod()) || !request.getRequestURI().startsWith("/api/")) {
             return true;
         }
-        Duration wait = waitOf(request.getParameter("wait"));
+        Duration wait = waitOf(request.getParameter(WAIT_PARAMETER));
         request.setAttribute(WAIT_ATTRIBUTE, wait);
-        String minText = request.getParameter("minPosition");
+        String minText = request.getParameter(MIN_POSITION_PARAMETER);
         if (minText == null) {
             minText = request.getHeader(MIN_POSITION);
         }
@@ -114,7 +120,7 @@ public class ReadConsistency implements HandlerInterceptor {
             }
             return wait;
         } catch (DateTimeParseException e) {
-            throw new BadQuery("wait", "'" + text + "' is not a duration (ISO 8601, e.g. PT10S)");
+            throw new BadQuery("wait", "'" + Excerpt.of(text) + "' is not a duration (ISO 8601, e.g. PT10S)");
         }
     }
 
@@ -127,7 +133,7 @@ public class ReadConsistency implements HandlerInterceptor {
             return position;
         } catch (NumberFormatException e) {
             throw new BadQuery(List.of(new BadQuery.Problem("minPosition",
-                    "'" + text + "' is not a position (a whole number, 0 or more)")));
+                    "'" + Excerpt.of(text) + "' is not a position (a whole number, 0 or more)")));
         }
     }
 }

@@ -1,5 +1,6 @@
 package de.pilotregistry.query.support;
 
+import de.pilotregistry.platform.Excerpt;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
@@ -39,7 +40,7 @@ public class TimeParameters {
         try {
             return LocalDate.parse(value.trim());
         } catch (DateTimeParseException e) {
-            problems.add(new BadQuery.Problem(field, "'" + value + "' is not a date YYYY-MM-DD"));
+            problems.add(new BadQuery.Problem(field, "'" + Excerpt.of(value) + "' is not a date YYYY-MM-DD"));
             return fallback;
         }
     }
@@ -61,7 +62,7 @@ public class TimeParameters {
                         .minusNanos(1000);
                 return endOfDay.isAfter(now()) ? now() : endOfDay;
             } catch (DateTimeParseException notADate) {
-                problems.add(new BadQuery.Problem("knownAt", "'" + value
+                problems.add(new BadQuery.Problem("knownAt", "'" + Excerpt.of(value)
                         + "' is neither an instant (2011-09-01T12:00:00Z) nor a date (2011-09-01)"));
                 return null;
             }
