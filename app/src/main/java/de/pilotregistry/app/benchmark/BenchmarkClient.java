@@ -23,11 +23,22 @@ final class BenchmarkClient {
                 .POST(HttpRequest.BodyPublishers.ofString(body)), user, path);
     }
 
+    /** A write; answers its Registry-Position. */
+    long postForPosition(String user, String path, String contentType, String body) {
+        HttpResponse<String> response = exchange(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)), user, path);
+        return Long.parseLong(response.headers().firstValue("Registry-Position").orElseThrow());
+    }
+
     String get(String user, String path, String accept) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", accept).GET(), user, path);
     }
 
     private String send(HttpRequest.Builder request, String user, String path) {
+        return exchange(request, user, path).body();
+    }
+
+    private HttpResponse<String> exchange(HttpRequest.Builder request, String user, String path) {
         try {
             HttpResponse<String> response = http.send(request.timeout(Duration.ofMinutes(10))
                     .header("Authorization", "Basic " + Base64.getEncoder()
@@ -36,7 +47,7 @@ final class BenchmarkClient {
             if (response.statusCode() >= 300) {
                 throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + response.body());
             }
-            return response.body();
+            return response;
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {
