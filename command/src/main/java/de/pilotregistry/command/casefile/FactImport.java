@@ -49,7 +49,7 @@ import java.util.function.Supplier;
  * persons hold from {@link CaseFactLookup} (kept in the writers' transactions, so it is exactly the store's state
  * under the lock), decides every row in order with {@link FactPolicy} (a later row sees the earlier ones), and
  * appends the events to each person's {@code CaseFile} stream, continuing its sequence numbers (all read in one
- * query). Nothing is stored unless every row is accepted. Concurrent writers queue on the lock; none fails.
+ * query). A batch is all or nothing: a problem in any row stores none. Concurrent writers queue on the lock.
  */
 @Component
 class FactImport {
