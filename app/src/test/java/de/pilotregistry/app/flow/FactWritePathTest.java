@@ -5,19 +5,27 @@ import de.pilotregistry.app.support.Populations;
 import de.pilotregistry.app.support.RegistryTest;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A fact file larger than one append chunk (the import hands its events to the store 1,000 at a time, all in one
- * transaction): one record time for the whole file, each case's stream continued without gaps, and a failure in a
- * later chunk leaves nothing of the file behind.
+ * The one write path of case facts. A file larger than one append chunk (the events go to the store 1,000 at a
+ * time, all in one transaction): one record time for the whole file, each case's stream continued without gaps,
+ * and a failure in a later chunk leaves nothing of the file behind. Single facts and files for the same person at
+ * the same moment queue on the append lock and are decided one after another.
  */
-class FactFileTest extends RegistryTest {
+class FactWritePathTest extends RegistryTest {
 
     private static final String FACT_HEADER = "person,type,effective_date,source_id,employment_type,weekly_hours,"
             + "monthly_wage,monthly_claim,channel,outcome,reason,corrects";
     private static final int PERSONS = 30;
-    private static final int ROWS = 2_500;
+    private static final int ROWS = 2_001;
 
     @Test
     void givenAFileOfSeveralChunks_whenImported_thenOneRecordTimeAndEachCaseContinuesWithoutGaps() {
@@ -73,6 +81,35 @@ class FactFileTest extends RegistryTest {
         assertThat(again.json().get("accepted").asInt()).as("nothing of the failed file was left").isEqualTo(ROWS);
     }
 
+    @Test
+    void givenTheSameFactSentConcurrentlyAsSingleFactsAndInFiles_whenAllAreDone_thenEveryRequestSucceededAndOneEventIsStored()
+            throws Exception {
+        String prefix = population();
+        String person = prefix + "000007";
+        String single = "{\"type\":\"JOB_START\",\"effective_date\":\"2011-06-01\",\"source_id\":\"" + prefix
+                + "BA-1\",\"employment_type\":\"PART_TIME\",\"weekly_hours\":\"20\",\"monthly_wage\":\"900.00\"}";
+        String file = FACT_HEADER + "\n" + person + ",JOB_START,2011-06-01," + prefix + "BA-1,PART_TIME,20,900.00,,,,,\n";
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Api.Response>> answers = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                boolean asFile = i % 4 == 3;
+                answers.add(pool.submit(() -> asFile ? new Api(port).postCsv("steward", "/api/facts", file)
+                        : new Api(port).postJson("steward", "/api/persons/" + person + "/facts", single)));
+            }
+            int created = 0;
+            for (Future<Api.Response> answer : answers) {
+                Api.Response response = answer.get(60, TimeUnit.SECONDS);
+                assertThat(response.status()).as(response.toString()).isIn(200, 201);
+                created += response.status() == 201 ? 1 : response.json().path("accepted").asInt(0);
+            }
+            assertThat(created).as("accepted once, every other request found it unchanged").isEqualTo(1);
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(eventsOf(person)).isEqualTo(1);
+    }
+
     private String population() {
         String prefix = Populations.uniquePrefix();
         String pilot = definePilot(5);
@@ -82,11 +119,11 @@ class FactFileTest extends RegistryTest {
         return prefix;
     }
 
-    /** {@value ROWS} contacts over the persons; row 2,200 (in the third chunk) has source id {@code poison}. */
+    /** {@value ROWS} contacts over the persons; the last (alone in the third chunk) has source id {@code poison}. */
     private static String facts(String prefix, String poison) {
         StringBuilder csv = new StringBuilder(FACT_HEADER).append('\n');
         for (int i = 0; i < ROWS; i++) {
-            String source = i == 2_200 && poison != null ? poison : prefix + "S" + i;
+            String source = i == ROWS - 1 && poison != null ? poison : prefix + "S" + i;
             csv.append(prefix).append(String.format("%06d", i % PERSONS)).append(",CONTACT,2011-")
                     .append(String.format("%02d-%02d", 3 + i % 9, 1 + i % 28)).append(',').append(source)
                     .append(",,,,,PHONE,ATTENDED,,\n");
