@@ -40,7 +40,8 @@ class EventStoreConfiguration {
      * <li>concurrent writers get their global positions in commit order, so a tracking processor never reads past
      * a position that a slower transaction fills in later (only rolled-back appends leave gaps, which stay empty);
      * <li>the record time of all events of the transaction is assigned here, from the database's clock (one clock
-     * for every node), and is later than every record time already stored: record time never decreases in global
+     * for every node), at its first append (later appends of the same transaction reuse it), and is later than every
+     * record time already stored: record time never decreases in global
      * order, and whatever commits after a reader saw position N has a record time after N's;
      * <li>the position of the last event is handed to the request ({@link AppendedPosition}).
      * </ul>
@@ -53,6 +54,9 @@ class EventStoreConfiguration {
             .append(DateTimeFormatter.ISO_LOCAL_DATE).appendLiteral('T')
             .appendPattern("HH:mm:ss").appendFraction(ChronoField.NANO_OF_SECOND, 6, 6, true)
             .appendLiteral('Z').toFormatter().withZone(ZoneOffset.UTC);
+
+    /** Transaction-local setting (PostgreSQL) that holds the record time once the transaction has appended. */
+    static final String RECORD_TIME_OF_TRANSACTION = "registry.record_time";
 
     @Bean
     EventStorageEngine eventStorageEngine(Serializer defaultSerializer,
@@ -81,20 +85,32 @@ class EventStoreConfiguration {
                 .build();
     }
 
+    /**
+     * The record time of the current transaction: taken at its first append, then kept in a transaction-local
+     * setting, so a transaction that appends in several calls (a fact file, chunk by chunk) records all its events at
+     * one time, as one append would.
+     */
     static Instant lockAndTakeRecordTime(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute("select pg_advisory_xact_lock(" + AppendLock.KEY + ")");
+            Instant recordedAt;
             try (ResultSet row = statement.executeQuery("select clock_timestamp(), "
-                    + "(select timestamp from domainevententry order by globalindex desc limit 1)")) {
+                    + "(select timestamp from domainevententry order by globalindex desc limit 1), "
+                    + "current_setting('" + RECORD_TIME_OF_TRANSACTION + "', true)")) {
                 row.next();
+                String taken = row.getString(3); // null before the first use in the session, '' after a transaction
+                if (taken != null && !taken.isEmpty()) {
+                    return Instant.parse(taken);
+                }
                 Instant now = row.getTimestamp(1).toInstant().truncatedTo(ChronoUnit.MICROS);
                 String last = row.getString(2);
-                if (last == null) {
-                    return now;
-                }
-                Instant after = Instant.parse(last).truncatedTo(ChronoUnit.MICROS).plus(1, ChronoUnit.MICROS);
-                return now.isAfter(after) ? now : after;
+                Instant after = last == null ? now
+                        : Instant.parse(last).truncatedTo(ChronoUnit.MICROS).plus(1, ChronoUnit.MICROS);
+                recordedAt = now.isAfter(after) ? now : after;
             }
+            statement.execute("select set_config('" + RECORD_TIME_OF_TRANSACTION + "', '"
+                    + RECORD_TIME.format(recordedAt) + "', true)");
+            return recordedAt;
         }
     }
 

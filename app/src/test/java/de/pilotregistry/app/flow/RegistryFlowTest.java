@@ -103,6 +103,8 @@ class RegistryFlowTest extends RegistryTest {
         assertThat(repeated.status()).isEqualTo(200);
         assertThat(repeated.json().get("outcome").asText()).isEqualTo("UNCHANGED");
         assertThat(repeated.json().get("eventId").asText()).isEqualTo(jobStart.json().get("eventId").asText());
+        assertThat(repeated.json().get("position").asLong()).as("a repeat names the position of the event it repeats")
+                .isEqualTo(jobStart.json().get("position").asLong());
         Api.Response redelivered = api.postJson("steward", "/api/persons/" + comparisonPerson + "/facts",
                 job.formatted(prefix, "950.00"));
         assertThat(redelivered.json().get("outcome").asText()).isEqualTo("CORRECTED");
@@ -134,6 +136,10 @@ class RegistryFlowTest extends RegistryTest {
         assertThat(eventsOf(participant)).isEqualTo(3);      // contact, restatement, exit
         assertThat(eventsOf(comparisonPerson)).isEqualTo(4); // job start, its correction, benefit change, retraction
         assertThat(recordedBy(contactId)).isEqualTo("caseworker1");
+        // single facts and file rows alike continue the person's CaseFile stream
+        assertThat(caseStream(participant)).containsExactly("CaseFile 0", "CaseFile 1", "CaseFile 2");
+        assertThat(caseStream(comparisonPerson)).containsExactly("CaseFile 0", "CaseFile 1", "CaseFile 2",
+                "CaseFile 3");
     }
 
     @Test
@@ -224,6 +230,11 @@ class RegistryFlowTest extends RegistryTest {
     private String correctsOf(String eventId) {
         return jdbc.queryForObject("select convert_from(payload, 'UTF8')::json ->> 'corrects' from domainevententry "
                 + "where eventidentifier = ?", String.class, eventId);
+    }
+
+    private List<String> caseStream(String person) {
+        return jdbc.queryForList("select type || ' ' || sequencenumber from domainevententry "
+                + "where aggregateidentifier = ? order by globalindex", String.class, person);
     }
 
     private String recordedBy(String eventId) {

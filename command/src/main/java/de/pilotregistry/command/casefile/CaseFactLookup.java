@@ -14,7 +14,10 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Every case fact by event id and source id: what a bulk import checks corrections and repeats against. */
+/**
+ * Every case fact by event id and source id: what every fact (single or in a file) is decided against. Kept in the
+ * writer's transaction, so under the append lock it is exactly the state of the event store.
+ */
 @Component
 @ProcessingGroup(CommandSideConfiguration.LOOKUPS)
 class CaseFactLookup {

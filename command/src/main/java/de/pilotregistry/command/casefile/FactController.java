@@ -8,10 +8,8 @@ import de.pilotregistry.command.web.CsvFiles;
 import de.pilotregistry.command.web.FieldLimits;
 import de.pilotregistry.command.web.Fields;
 import de.pilotregistry.shared.casefile.FactReceipt;
-import de.pilotregistry.shared.casefile.RecordCaseFact;
 import de.pilotregistry.shared.ids.Pseudonym;
 import jakarta.servlet.http.HttpServletRequest;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -33,22 +31,19 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Case facts: one at a time as JSON, or many as CSV. */
+/** Case facts: one at a time as JSON, or many as CSV; both are written by {@link FactImport}. */
 @RestController
 class FactController {
 
     record Recorded(String eventId, Long position, FactReceipt.Outcome outcome) {
     }
 
-    private final CommandGateway commands;
     private final PersonDirectory directory;
     private final FactImport factImport;
     private final JdbcTemplate jdbc;
     private final Clock clock;
 
-    FactController(CommandGateway commands, PersonDirectory directory, FactImport factImport, JdbcTemplate jdbc,
-                   Clock clock) {
-        this.commands = commands;
+    FactController(PersonDirectory directory, FactImport factImport, JdbcTemplate jdbc, Clock clock) {
         this.directory = directory;
         this.factImport = factImport;
         this.jdbc = jdbc;
@@ -86,9 +81,10 @@ class FactController {
         if (!problems.isEmpty()) {
             throw new InvalidRequest("The fact has invalid fields; nothing was stored.", problems);
         }
-        // Decided under the append lock (see CommandSideConfiguration): no concurrent write can come between.
-        FactReceipt receipt = commands.sendAndWait(new RecordCaseFact(pseudonym, reading.fact()));
-        // The position comes from the append itself: an acknowledged write never fails on a query made after it.
+        // A batch of one row: decided and appended like a file's rows, under the append lock.
+        FactReceipt receipt = factImport.record(pseudonym, reading.fact(), user.getName());
+        // The position of a new event comes from the append itself: an acknowledged write never fails on a query
+        // made after it. A repeat (UNCHANGED) names the position of the event it repeats.
         Long position = AppendedPosition.ofThisRequest().isPresent() ? AppendedPosition.ofThisRequest().getAsLong()
                 : jdbc.query("select globalindex from domainevententry where eventidentifier = ?",
                 (rs, row) -> rs.getLong(1), receipt.eventId()).stream().findFirst().orElse(null);

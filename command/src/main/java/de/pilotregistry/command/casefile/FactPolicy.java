@@ -18,8 +18,8 @@ import de.pilotregistry.shared.codes.JobEndReason;
 import de.pilotregistry.shared.ids.Pseudonym;
 
 /**
- * Decides what a delivered fact becomes, given the facts the case already holds. Used by the case
- * aggregate for single facts and by the bulk import for many cases at once, so both follow one rule:
+ * Decides what a delivered fact becomes, given the facts the case already holds. The one rule of every
+ * case fact, single or in a file (both are decided by {@link FactImport}):
  * <ul>
  * <li>same source id, same content: unchanged, nothing recorded;</li>
  * <li>same source id, other content: recorded as a correction of the earlier fact;</li>
