@@ -25,7 +25,7 @@ import java.util.function.Consumer;
  * The state of every person of a pilot's population on a date, as the registry knew it at a moment:
  * answered from the bitemporal rows of {@code q_fact} with one index lookup per person and kind of fact.
  *
- * <p>Rules (DOMAIN.md): a person is not entitled on D when their latest exit or re-entry on or before D is
+ * <p>Rules (README, "The bitemporal model"): a person is not entitled on D when their latest exit or re-entry on or before D is
  * an exit and no re-entry follows within 7 days of it (a break of up to 7 days is not an exit). The monthly
  * claim on D is the latest claim recorded by a benefit change or re-entry dated from the pilot start up to D,
  * else the claim on the start date from the population import. Employment on D is the type of the latest

@@ -1,6 +1,6 @@
 package de.pilotregistry.shared.codes;
 
-/** Employment type of a job start (DOMAIN.md). */
+/** Employment type of a job start (code list in the README, "Fact types"). */
 public enum EmploymentType {
     FULL_TIME, PART_TIME, MARGINAL, SELF_EMPLOYED, APPRENTICESHIP,
     /** Publicly subsidised employment (§16i SGB II): not an integration in the first labour market. */
