@@ -117,6 +117,9 @@ class ConsistencyTest extends RegistryTest {
         }
         pool.shutdown();
         assertThat(answers.values()).anyMatch(body -> body.contains("\"contacts\":1"));
+        Long decreasing = jdbc.queryForObject("select count(*) from (select timestamp, lag(timestamp) over "
+                + "(order by globalindex) as before from domainevententry) t where timestamp < before", Long.class);
+        assertThat(decreasing).as("record times that go back in global order").isZero();
         answers.forEach((query, body) -> assertThat(api.get("evaluator", query).body()).as(query).isEqualTo(body));
     }
 
