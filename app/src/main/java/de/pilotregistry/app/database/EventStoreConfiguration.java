@@ -9,6 +9,10 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.statements.JdbcEventStorageEngineStatements;
+import org.axonframework.eventsourcing.eventstore.jdbc.statements.TimestampWriter;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
@@ -23,6 +27,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
@@ -58,6 +64,13 @@ class EventStoreConfiguration {
     /** Transaction-local setting (PostgreSQL) that holds the record time once the transaction has appended. */
     static final String RECORD_TIME_OF_TRANSACTION = "registry.record_time";
 
+    /**
+     * A large append (a population of 300,000 is one command) goes to the database in JDBC batches of this size, so
+     * only one chunk's serialized payloads and batch parameters are held at a time (the messages themselves stay
+     * until the unit of work ends).
+     */
+    static final int INSERT_CHUNK = 2000;
+
     @Bean
     EventStorageEngine eventStorageEngine(Serializer defaultSerializer,
                                           PersistenceExceptionResolver persistenceExceptionResolver,
@@ -76,13 +89,37 @@ class EventStoreConfiguration {
                 .schema(new EventSchema())
                 .appendEvents((connection, schema, dataType, events, serializer, timestampWriter) -> {
                     Instant recordedAt = lockAndTakeRecordTime(connection);
-                    PreparedStatement insert = JdbcEventStorageEngineStatements.appendEvents(connection, schema,
-                            dataType, events, serializer,
-                            (statement, index, ignoredCreationTime) ->
-                                    statement.setString(index, RECORD_TIME.format(recordedAt)));
-                    return reportingLastPosition(insert, connection);
+                    TimestampWriter recordTime = (statement, index, ignoredCreationTime) ->
+                            statement.setString(index, RECORD_TIME.format(recordedAt));
+                    int from = 0;
+                    for (; events.size() - from > INSERT_CHUNK; from += INSERT_CHUNK) {
+                        try (PreparedStatement chunk = JdbcEventStorageEngineStatements.appendEvents(connection, schema,
+                                dataType, uncached(events.subList(from, from + INSERT_CHUNK)), serializer,
+                                recordTime)) {
+                            chunk.executeBatch();
+                        }
+                    }
+                    PreparedStatement last = JdbcEventStorageEngineStatements.appendEvents(connection, schema,
+                            dataType, uncached(events.subList(from, events.size())), serializer, recordTime);
+                    return reportingLastPosition(last, connection);
                 })
                 .build();
+    }
+
+    /**
+     * Axon caches a message's serialized form in the message, which the unit of work keeps until it ends: serialized
+     * through a copy, the bytes are garbage once their chunk is written.
+     */
+    private static List<EventMessage<?>> uncached(List<? extends EventMessage<?>> events) {
+        List<EventMessage<?>> copies = new ArrayList<>(events.size());
+        for (EventMessage<?> event : events) {
+            copies.add(event instanceof DomainEventMessage<?> domain
+                    ? new GenericDomainEventMessage<>(domain.getType(), domain.getAggregateIdentifier(),
+                    domain.getSequenceNumber(), domain.getPayload(), domain.getMetaData(), domain.getIdentifier(),
+                    domain.getTimestamp())
+                    : event);
+        }
+        return copies;
     }
 
     /**
