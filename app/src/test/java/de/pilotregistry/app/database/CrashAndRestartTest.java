@@ -1,24 +1,15 @@
 package de.pilotregistry.app.database;
 
 import de.pilotregistry.app.support.Api;
-import de.pilotregistry.app.support.RegistryProcesses;
+import de.pilotregistry.app.support.ProcessTest;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import static de.pilotregistry.app.support.RegistryProcesses.awaitHealthy;
 import static de.pilotregistry.app.support.RegistryProcesses.freePort;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -26,21 +17,10 @@ import static org.awaitility.Awaitility.await;
  * The registry as its own process on a persistent data directory: killed with SIGKILL (its embedded
  * PostgreSQL is left running), started again, and every acknowledged event is still there.
  */
-class CrashAndRestartTest {
-
-    @TempDir
-    Path dataDir;
-
-    private RegistryProcesses registries;
-
-    @AfterEach
-    void stopAll() throws Exception {
-        registries.stopAll();
-    }
+class CrashAndRestartTest extends ProcessTest {
 
     @Test
     void givenAcknowledgedEvents_whenTheRegistryIsKilledAndStartedAgain_thenAllEventsAreStillThere() throws Exception {
-        registries = new RegistryProcesses(dataDir);
         int port = freePort();
         Process first = registries.start(port, "--logging.level.root=WARN");
         Api api = new Api(port);

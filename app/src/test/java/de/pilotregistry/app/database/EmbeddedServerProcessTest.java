@@ -2,11 +2,8 @@ package de.pilotregistry.app.database;
 
 import de.pilotregistry.app.support.Api;
 import de.pilotregistry.app.support.Populations;
-import de.pilotregistry.app.support.RegistryProcesses;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import de.pilotregistry.app.support.ProcessTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -38,22 +35,7 @@ import static org.awaitility.Awaitility.await;
  * The embedded PostgreSQL as a user runs it, in real processes: durable settings, password authentication,
  * one registry per data directory, and an orderly stop under load.
  */
-class EmbeddedServerProcessTest {
-
-    @TempDir
-    Path dataDir;
-
-    private RegistryProcesses registries;
-
-    @BeforeEach
-    void processes() {
-        registries = new RegistryProcesses(dataDir);
-    }
-
-    @AfterEach
-    void stopAll() throws Exception {
-        registries.stopAll();
-    }
+class EmbeddedServerProcessTest extends ProcessTest {
 
     @Test
     void givenAFreshDataDirectory_whenTheRegistryRuns_thenItsPostgresIsDurableAndAsksForAGeneratedPassword()

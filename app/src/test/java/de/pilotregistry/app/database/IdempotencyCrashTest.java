@@ -2,13 +2,10 @@ package de.pilotregistry.app.database;
 
 import de.pilotregistry.app.support.Api;
 import de.pilotregistry.app.support.Populations;
-import de.pilotregistry.app.support.RegistryProcesses;
-import org.junit.jupiter.api.AfterEach;
+import de.pilotregistry.app.support.ProcessTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -28,22 +25,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * data directory the repeat with the same key runs (the key is not "in progress" for ever), and the population is
  * stored exactly once.
  */
-class IdempotencyCrashTest {
-
-    @TempDir
-    Path dataDir;
-
-    private RegistryProcesses registries;
-
-    @AfterEach
-    void stopAll() throws Exception {
-        registries.stopAll();
-    }
+class IdempotencyCrashTest extends ProcessTest {
 
     @Test
     void givenAnImportWithAKey_whenTheRegistryIsKilledMidRequestAndRestarted_thenTheRepeatRunsAndStoresOnce()
             throws Exception {
-        registries = new RegistryProcesses(dataDir);
         int port = freePort();
         Api api = new Api(port);
         Process first = registries.start(port, "--logging.level.root=WARN");

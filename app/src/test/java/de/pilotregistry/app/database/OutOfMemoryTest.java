@@ -3,13 +3,10 @@ package de.pilotregistry.app.database;
 import de.pilotregistry.app.OutOfMemoryGuard;
 import de.pilotregistry.app.support.Api;
 import de.pilotregistry.app.support.Populations;
-import de.pilotregistry.app.support.RegistryProcesses;
-import org.junit.jupiter.api.AfterEach;
+import de.pilotregistry.app.support.ProcessTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -22,21 +19,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A registry that runs out of heap (started without -XX:+ExitOnOutOfMemoryError) ends instead of staying alive
  * but deaf, and the next start recovers with every acknowledged event.
  */
-class OutOfMemoryTest {
-
-    @TempDir
-    Path dataDir;
-
-    private RegistryProcesses registries;
-
-    @AfterEach
-    void stop() throws Exception {
-        registries.stopAll();
-    }
+class OutOfMemoryTest extends ProcessTest {
 
     @Test
     void givenASmallHeap_whenAnImportExhaustsIt_thenTheProcessEndsAndTheNextStartRecovers() throws Exception {
-        registries = new RegistryProcesses(dataDir);
         int port = freePort();
         Api api = new Api(port);
         Process small = registries.startWith(Map.of(), List.of("-Xmx160m"), port);

@@ -2,13 +2,10 @@ package de.pilotregistry.app.database;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import de.pilotregistry.app.support.Api;
-import de.pilotregistry.app.support.RegistryProcesses;
-import org.junit.jupiter.api.AfterEach;
+import de.pilotregistry.app.support.ProcessTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -26,22 +23,11 @@ import static org.awaitility.Awaitility.await;
  * could have stored it) stops its projection: health goes DOWN naming processor, segment, position and error, a
  * metric counts the attempts, the admin view shows it, and no later event is skipped past it.
  */
-class ProjectionFailureTest {
-
-    @TempDir
-    Path dataDir;
-
-    private RegistryProcesses registries;
-
-    @AfterEach
-    void stop() throws Exception {
-        registries.stopAll();
-    }
+class ProjectionFailureTest extends ProcessTest {
 
     @Test
     void givenAnEventTheProjectionCannotHold_whenItArrives_thenHealthIsDownNamingItAndNothingIsSkipped()
             throws Exception {
-        registries = new RegistryProcesses(dataDir);
         int port = freePort();
         Api api = new Api(port);
         Process registry = registries.start(port);

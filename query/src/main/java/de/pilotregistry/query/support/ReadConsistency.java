@@ -59,19 +59,19 @@ public class ReadConsistency implements HandlerInterceptor {
         if (minText == null) {
             minText = request.getHeader(MIN_POSITION);
         }
-        ReadModelProgress.Reached reached;
+        long position;
         if (minText == null || minText.isBlank()) {
-            reached = progress.reached();
+            position = progress.position();
         } else {
             long min = positionOf(minText.trim());
-            reached = progress.await(r -> r.position() >= min, wait);
-            if (reached.position() < min) {
+            position = progress.awaitPosition(min, wait);
+            if (position < min) {
                 throw new ReadNotReady("The read models have not reached position " + min + " within " + wait
                         + "; the write is stored, only not yet visible here. Try again shortly.",
-                        Long.toString(min), reached);
+                        Long.toString(min), progress.reached());
             }
         }
-        response.setHeader(POSITION, Long.toString(reached.position()));
+        response.setHeader(POSITION, Long.toString(position));
         return true;
     }
 
