@@ -11,6 +11,11 @@ import org.springframework.context.annotation.Configuration;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 
 /**
  * Without {@code SPRING_DATASOURCE_URL} the registry brings its own PostgreSQL (zonky binaries from Maven
@@ -24,8 +29,40 @@ class EmbeddedPostgresConfiguration {
 
     static final String SUPERUSER = "postgres";
 
+    /**
+     * The running server. Stopped after the pool (the pool depends on it): it first waits, briefly, until the pool's
+     * connections have really gone (Hikari closes them in the background), so the fast shutdown finds no client
+     * to terminate and logs no FATAL line.
+     */
+    record EmbeddedServer(EmbeddedPostgres postgres, String password) implements AutoCloseable {
+
+        private static final long CLIENTS_GONE_MILLIS = 5_000;
+
+        @Override
+        public void close() throws Exception {
+            try (Connection connection = DriverManager.getConnection(postgres.getJdbcUrl(SUPERUSER, "postgres"),
+                    SUPERUSER, password); Statement statement = connection.createStatement()) {
+                long deadline = System.currentTimeMillis() + CLIENTS_GONE_MILLIS;
+                while (System.currentTimeMillis() < deadline && clients(statement) > 0) {
+                    Thread.sleep(20);
+                }
+            } catch (SQLException unreachable) {
+                // nothing to wait for
+            }
+            postgres.close();
+        }
+
+        private static long clients(Statement statement) throws SQLException {
+            try (ResultSet count = statement.executeQuery("select count(*) from pg_stat_activity "
+                    + "where backend_type = 'client backend' and pid <> pg_backend_pid()")) {
+                count.next();
+                return count.getLong(1);
+            }
+        }
+    }
+
     @Bean(destroyMethod = "close")
-    EmbeddedPostgres embeddedPostgres(@Value("${registry.data-dir}") Path dataDir,
+    EmbeddedServer embeddedPostgres(@Value("${registry.data-dir}") Path dataDir,
                                       @Value("${registry.embedded.synchronous-commit}") String synchronousCommit)
             throws IOException {
         Path registryDir = dataDir.toAbsolutePath().normalize();
@@ -48,18 +85,17 @@ class EmbeddedPostgresConfiguration {
                 .setServerConfig("listen_addresses", "127.0.0.1")
                 .setServerConfig("password_encryption", "scram-sha-256")
                 .setServerConfig("max_connections", "100");
-        return password.startWith(builder, pgData);
+        return new EmbeddedServer(password.startWith(builder, pgData), password.read());
     }
 
     /** zonky's own DataSource opens a connection per use; a pool is 30 times faster (STACK-NOTES). */
     @Bean
     @ConfigurationProperties("spring.datasource.hikari")
-    HikariDataSource dataSource(EmbeddedPostgres postgres, @Value("${registry.data-dir}") Path dataDir)
-            throws IOException {
+    HikariDataSource dataSource(EmbeddedServer server) {
         HikariDataSource dataSource = new HikariDataSource();
-        dataSource.setJdbcUrl(postgres.getJdbcUrl(SUPERUSER, "postgres"));
+        dataSource.setJdbcUrl(server.postgres().getJdbcUrl(SUPERUSER, "postgres"));
         dataSource.setUsername(SUPERUSER);
-        dataSource.setPassword(DatabasePassword.in(dataDir.toAbsolutePath().normalize()).read());
+        dataSource.setPassword(server.password());
         return dataSource;
     }
 }
