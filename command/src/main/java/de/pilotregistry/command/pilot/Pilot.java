@@ -21,7 +21,6 @@ import de.pilotregistry.shared.pilot.EndAssignment;
 import de.pilotregistry.shared.pilot.GroupsDrawn;
 import de.pilotregistry.shared.pilot.ParticipantAssigned;
 import de.pilotregistry.shared.pilot.PilotDefined;
-import de.pilotregistry.shared.pilot.PopulationMemberRecorded;
 import de.pilotregistry.shared.pilot.RegisterCaseworker;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -30,6 +29,7 @@ import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.LocalDate;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -89,8 +89,10 @@ class Pilot {
         if (!seed.matches(seedCommitment)) {
             throw new IllegalStateException("The seed does not match the commitment published at definition.");
         }
+        Map<List<Object>, Map<StratumVariable, String>> strataSeen = new HashMap<>(); // one map per stratum, shared
         List<StratifiedDraw.Candidate> eligible = population.eligibleForDraw(pilotId).stream()
-                .map(member -> new StratifiedDraw.Candidate(member.person(), stratumOf(member)))
+                .map(person -> new StratifiedDraw.Candidate(person.person(), strataSeen.computeIfAbsent(
+                        List.of(person.sex(), person.ageClass(), person.applicantType()), key -> stratumOf(person))))
                 .toList();
         StratifiedDraw.Result result = StratifiedDraw.draw(eligible, participantPlaces, seed);
         GroupsDrawn event = new GroupsDrawn(pilotId, seed.hex(), StratifiedDraw.ALGORITHM, result.participants(),
@@ -99,7 +101,7 @@ class Pilot {
         return event;
     }
 
-    private Map<StratumVariable, String> stratumOf(PopulationMemberRecorded member) {
+    private Map<StratumVariable, String> stratumOf(EligiblePersons.Eligible member) {
         Map<StratumVariable, String> stratum = new EnumMap<>(StratumVariable.class);
         for (StratumVariable variable : strata) {
             stratum.put(variable, switch (variable) {
