@@ -1,7 +1,9 @@
 package de.pilotregistry.command.population;
 
+import de.pilotregistry.command.delivery.Deliveries;
 import de.pilotregistry.command.web.Fields;
 import de.pilotregistry.command.web.Uploads;
+import de.pilotregistry.shared.ids.PilotId;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
@@ -29,8 +31,10 @@ class PopulationController {
     PopulationImport.Result importPopulation(@PathVariable String pilotId,
                                              @RequestParam(defaultValue = "false") boolean dryRun,
                                              HttpServletRequest request, Authentication user) throws IOException {
+        PilotId pilot = Fields.pilotId(pilotId);
+        String source = Deliveries.source(request.getHeader(Deliveries.SOURCE_HEADER));
         try (Uploads.Upload file = uploads.spool(request.getInputStream())) {
-            return populationImport.importFile(Fields.pilotId(pilotId), file, dryRun, user.getName());
+            return populationImport.importFile(pilot, file, dryRun, source, user.getName());
         }
     }
 }
