@@ -10,6 +10,9 @@ final class Help {
 
             Commands:
               (none)            run the registry (HTTP API on --server.port, default 8080)
+              demo              run it and play the Borken pilots of 2011/12 through the API
+                                (--seed=2011 --persons=3000 --months=12 --sites=3 --effect=2.0),
+                                print each site's outcome table, keep serving
               benchmark-write   [persons] [facts]   write benchmark on a throwaway embedded PostgreSQL
               benchmark-read    [persons] [events]  read benchmark on a throwaway embedded PostgreSQL
               --help, -h        print this text and exit

@@ -1,6 +1,8 @@
 package de.pilotregistry.app;
 
 import de.pilotregistry.app.benchmark.ReadBenchmark;
+import de.pilotregistry.app.demo.Demo;
+import java.util.Arrays;
 import de.pilotregistry.app.benchmark.WriteBenchmark;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -23,6 +25,10 @@ public class PilotRegistryApplication {
     public static void main(String[] args) throws Exception {
         if (Help.asked(args)) {
             System.out.print(Help.TEXT);
+            return;
+        }
+        if (Arrays.asList(args).contains("demo")) {
+            Demo.run(Arrays.stream(args).filter(arg -> !arg.equals("demo")).toArray(String[]::new));
             return;
         }
         if (args.length > 0 && args[0].equals("benchmark-write")) {

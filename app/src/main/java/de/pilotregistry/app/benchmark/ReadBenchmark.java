@@ -1,5 +1,6 @@
 package de.pilotregistry.app.benchmark;
 
+import de.pilotregistry.app.client.RegistryClient;
 import de.pilotregistry.app.PilotRegistryApplication;
 import de.pilotregistry.query.cases.CaseFactsProjection;
 import org.axonframework.common.transaction.TransactionManager;
@@ -40,7 +41,7 @@ public final class ReadBenchmark {
             + "monthly_wage,monthly_claim,channel,outcome,reason,corrects";
     private static final Duration DEFAULT_SETTINGS_BUDGET = Duration.ofSeconds(60);
 
-    private BenchmarkClient client;
+    private RegistryClient client;
 
     public static void run(String[] args) throws Exception {
         int persons = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
@@ -53,10 +54,10 @@ public final class ReadBenchmark {
         ConfigurableApplicationContext registry = SpringApplication.run(PilotRegistryApplication.class,
                 "--server.port=0", "--registry.data-dir=" + dataDir, "--logging.level.root=WARN",
                 "--logging.level.de.pilotregistry.query.replay=INFO");
-        client = new BenchmarkClient(Integer.parseInt(registry.getEnvironment().getProperty("local.server.port")));
+        client = new RegistryClient(Integer.parseInt(registry.getEnvironment().getProperty("local.server.port")));
         JdbcTemplate jdbc = registry.getBean(JdbcTemplate.class);
         try {
-            String pilot = BenchmarkClient.field(client.post("admin", "/api/pilots", "application/json", """
+            String pilot = RegistryClient.field(client.post("admin", "/api/pilots", "application/json", """
                     {"name":"Read benchmark","jobcenter":"Kreis Borken","site":"Bocholt","start":"2011-03-01",
                      "end":"2012-02-29","participantPlaces":%d}""".formatted(persons / 4)), "pilotId");
             client.post("steward", "/api/pilots/" + pilot + "/population", "text/csv", population(persons));
@@ -72,7 +73,7 @@ public final class ReadBenchmark {
                     half = Instant.now();
                 }
             }
-            double loadSeconds = BenchmarkClient.seconds(loadStart);
+            double loadSeconds = RegistryClient.seconds(loadStart);
             long caseEvents = jdbc.queryForObject("select count(*) from domainevententry where type = 'CaseFile'",
                     Long.class);
             System.out.printf(Locale.ROOT, "loaded %d case events for %d persons in %.1f s (%.0f events/s over HTTP)%n",
@@ -81,7 +82,7 @@ public final class ReadBenchmark {
             waitUntil(() -> jdbc.queryForObject("select count(*) from q_fact", Long.class) >= caseEvents,
                     Duration.ofMinutes(20));
             System.out.printf(Locale.ROOT, "live projection caught up %.1f s after the last import (%.0f events/s "
-                    + "from the start of loading)%n", BenchmarkClient.seconds(waitStart), caseEvents / BenchmarkClient.seconds(loadStart));
+                    + "from the start of loading)%n", RegistryClient.seconds(waitStart), caseEvents / RegistryClient.seconds(loadStart));
 
             long replayStart = System.nanoTime();
             client.post("admin", "/api/admin/projections/cases/replay", "application/json", "");
@@ -95,8 +96,8 @@ public final class ReadBenchmark {
                 long asked = System.nanoTime();
                 client.get("evaluator", "/api/pilots/" + pilot + "/cohort?size=1&minPosition=" + position
                         + "&wait=PT30S", "application/json");
-                visibleAfter.add(BenchmarkClient.seconds(asked) * 1000);
-                if (BenchmarkClient.seconds(replayStart) > 1800) {
+                visibleAfter.add(RegistryClient.seconds(asked) * 1000);
+                if (RegistryClient.seconds(replayStart) > 1800) {
                     throw new IllegalStateException("the rebuild did not finish in 30 minutes");
                 }
             }
@@ -107,7 +108,7 @@ public final class ReadBenchmark {
                     visibleAfter.isEmpty() ? 0 : visibleAfter.get(visibleAfter.size() - 1));
             long total = jdbc.queryForObject("select max(globalindex) from domainevententry", Long.class);
             System.out.printf(Locale.ROOT, "replay of projection 'cases' (rebuild beside the live tables, then switch): "
-                    + "%d events in %.1f s = %.0f events/s%n", total, BenchmarkClient.seconds(replayStart), total / BenchmarkClient.seconds(replayStart));
+                    + "%d events in %.1f s = %.0f events/s%n", total, RegistryClient.seconds(replayStart), total / RegistryClient.seconds(replayStart));
 
             EventStore eventStore = registry.getBean(EventStore.class);
             TransactionManager transactions = registry.getBean(TransactionManager.class);
@@ -163,7 +164,7 @@ public final class ReadBenchmark {
             }
             Thread.sleep(200);
         }
-        double seconds = BenchmarkClient.seconds(start);
+        double seconds = RegistryClient.seconds(start);
         ((EventProcessor) processor).shutDown();
         System.out.printf(Locale.ROOT, "projection 'cases' with %s: %d of %d events in %.1f s = %.0f events/s%s%n",
                 what, done, total, seconds, done / seconds, done < total ? " (stopped at the time budget)" : "");

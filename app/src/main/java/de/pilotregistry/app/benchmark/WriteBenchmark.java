@@ -1,5 +1,6 @@
 package de.pilotregistry.app.benchmark;
 
+import de.pilotregistry.app.client.RegistryClient;
 import de.pilotregistry.app.PilotRegistryApplication;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -25,7 +26,7 @@ public final class WriteBenchmark {
     private static final String HEADER_FACTS = "person,type,effective_date,source_id,employment_type,weekly_hours,"
             + "monthly_wage,monthly_claim,channel,outcome,reason,corrects";
 
-    private BenchmarkClient client;
+    private RegistryClient client;
 
     public static void run(String[] args) throws Exception {
         List<String> numbers = Arrays.stream(args).skip(1).filter(a -> !a.startsWith("--")).toList();
@@ -43,26 +44,26 @@ public final class WriteBenchmark {
         long startup = System.nanoTime();
         ConfigurableApplicationContext registry = SpringApplication.run(PilotRegistryApplication.class,
                 registryArgs.toArray(String[]::new));
-        double startSeconds = BenchmarkClient.seconds(startup);
-        client = new BenchmarkClient(Integer.parseInt(registry.getEnvironment().getProperty("local.server.port")));
+        double startSeconds = RegistryClient.seconds(startup);
+        client = new RegistryClient(Integer.parseInt(registry.getEnvironment().getProperty("local.server.port")));
         try {
             System.out.printf(Locale.ROOT, "registry started in %.1f s (embedded PostgreSQL, new data directory, "
                     + "roles %s)%n", startSeconds, registry.getEnvironment().getProperty("registry.roles",
                     "command,query"));
-            String pilot = BenchmarkClient.field(client.post("admin", "/api/pilots", "application/json", """
+            String pilot = RegistryClient.field(client.post("admin", "/api/pilots", "application/json", """
                     {"name":"Benchmark","jobcenter":"Kreis Borken","site":"Bocholt","start":"2011-03-01",
                      "end":"2012-02-29","participantPlaces":%d}""".formatted(Math.max(1, persons / 50))), "pilotId");
 
             String population = population(persons);
             long t = System.nanoTime();
             String answer = client.post("steward", "/api/pilots/" + pilot + "/population", "text/csv", population);
-            report("population import", persons, "rows", BenchmarkClient.seconds(t), answer);
+            report("population import", persons, "rows", RegistryClient.seconds(t), answer);
             t = System.nanoTime();
             answer = client.post("steward", "/api/pilots/" + pilot + "/population", "text/csv", population);
-            report("population re-import (all unchanged)", persons, "rows", BenchmarkClient.seconds(t), answer);
+            report("population re-import (all unchanged)", persons, "rows", RegistryClient.seconds(t), answer);
             t = System.nanoTime();
             answer = client.post("admin", "/api/pilots/" + pilot + "/draw", "application/json", "");
-            System.out.printf(Locale.ROOT, "draw of %d persons: %.2f s%n", persons, BenchmarkClient.seconds(t));
+            System.out.printf(Locale.ROOT, "draw of %d persons: %.2f s%n", persons, RegistryClient.seconds(t));
 
             int files = Math.max(1, facts / 50_000);
             List<String> factFiles = new ArrayList<>();
@@ -73,19 +74,19 @@ public final class WriteBenchmark {
             // below are the registry's steady state, as in a long-running server.
             t = System.nanoTime();
             answer = client.post("steward", "/api/facts", "text/csv", facts(persons, 20_000, -1));
-            report("warm-up fact import (not counted)", 20_000, "facts", BenchmarkClient.seconds(t), answer);
+            report("warm-up fact import (not counted)", 20_000, "facts", RegistryClient.seconds(t), answer);
             long factStart = System.nanoTime();
             String lastFile = null;
             for (int f = 0; f < files; f++) {
                 lastFile = factFiles.get(f);
                 t = System.nanoTime();
                 answer = client.post("steward", "/api/facts", "text/csv", lastFile);
-                report("fact import, file " + (f + 1) + "/" + files, facts / files, "facts", BenchmarkClient.seconds(t), answer);
+                report("fact import, file " + (f + 1) + "/" + files, facts / files, "facts", RegistryClient.seconds(t), answer);
             }
-            report("fact import, all files", facts / files * files, "facts", BenchmarkClient.seconds(factStart), "");
+            report("fact import, all files", facts / files * files, "facts", RegistryClient.seconds(factStart), "");
             t = System.nanoTime();
             answer = client.post("steward", "/api/facts", "text/csv", lastFile);
-            report("fact re-import of the last file (all unchanged)", facts / files, "facts", BenchmarkClient.seconds(t), answer);
+            report("fact re-import of the last file (all unchanged)", facts / files, "facts", RegistryClient.seconds(t), answer);
         } finally {
             registry.close();
         }

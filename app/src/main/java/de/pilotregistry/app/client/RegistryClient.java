@@ -1,6 +1,7 @@
-package de.pilotregistry.app.benchmark;
+package de.pilotregistry.app.client;
 
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -8,29 +9,48 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 
-/** The benchmarks' HTTP client: Basic authentication with the demo password, any answer above 2xx fails. */
-final class BenchmarkClient {
+/**
+ * The registry's public HTTP API as the benchmarks and the demo use it: Basic authentication with the demo password
+ * ({@code REGISTRY_DEMO_PASSWORD}, default {@code demo}), any answer above 2xx fails.
+ */
+public final class RegistryClient {
+
+    private static final String PASSWORD = System.getenv().getOrDefault("REGISTRY_DEMO_PASSWORD", "demo");
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final String base;
 
-    BenchmarkClient(int port) {
+    public RegistryClient(int port) {
         this.base = "http://127.0.0.1:" + port;
     }
 
-    String post(String user, String path, String contentType, String body) {
+    public String post(String user, String path, String contentType, String body) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(body)), user, path);
     }
 
     /** A write; answers its Registry-Position. */
-    long postForPosition(String user, String path, String contentType, String body) {
-        HttpResponse<String> response = exchange(HttpRequest.newBuilder(URI.create(base + path))
-                .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)), user, path);
-        return Long.parseLong(response.headers().firstValue("Registry-Position").orElseThrow());
+    public long postForPosition(String user, String path, String contentType, String body) {
+        return postFile(user, path, contentType, body, null).position();
     }
 
-    String get(String user, String path, String accept) {
+    /** An answer and its Registry-Position. */
+    public record Answer(String body, long position) {
+    }
+
+    /** A file as a delivery named {@code source} (header {@code Registry-Source}). */
+    public Answer postFile(String user, String path, String contentType, String body, String source) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body));
+        if (source != null) {
+            request.header("Registry-Source", URLEncoder.encode(source, StandardCharsets.UTF_8).replace("+", "%20"));
+        }
+        HttpResponse<String> response = exchange(request, user, path);
+        return new Answer(response.body(),
+                Long.parseLong(response.headers().firstValue("Registry-Position").orElseThrow()));
+    }
+
+    public String get(String user, String path, String accept) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", accept).GET(), user, path);
     }
 
@@ -42,7 +62,7 @@ final class BenchmarkClient {
         try {
             HttpResponse<String> response = http.send(request.timeout(Duration.ofMinutes(10))
                     .header("Authorization", "Basic " + Base64.getEncoder()
-                            .encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8))).build(),
+                            .encodeToString((user + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8))).build(),
                     HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() >= 300) {
                 throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + response.body());
@@ -57,12 +77,12 @@ final class BenchmarkClient {
     }
 
     /** A string field of a flat JSON answer. */
-    static String field(String body, String name) {
+    public static String field(String body, String name) {
         int at = body.indexOf("\"" + name + "\":\"") + name.length() + 4;
         return body.substring(at, body.indexOf('"', at));
     }
 
-    static double seconds(long sinceNanos) {
+    public static double seconds(long sinceNanos) {
         return (System.nanoTime() - sinceNanos) / 1e9;
     }
 }
