@@ -3,15 +3,14 @@ package de.pilotregistry.query.audit;
 import org.junit.jupiter.api.Test;
 
 import java.security.MessageDigest;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The tree against the test vectors of RFC 6962/9162 implementations (Certificate Transparency, Trillian), and its
- * proofs against an independent verifier written from RFC 9162 §2.1.3.2 and §2.1.4.2.
+ * The tree's roots against the test vectors of RFC 6962/9162 implementations (Certificate Transparency, Trillian);
+ * its proofs are checked by an independent RFC 9162 verifier in the app's tests.
  */
 class MerkleTreeTest {
 
@@ -44,58 +43,6 @@ class MerkleTreeTest {
         }
     }
 
-    @Test
-    void everyInclusionPathVerifiesAndATamperedOneDoesNot() {
-        List<byte[]> leaves = leaves(40);
-        MerkleTree.Subtrees tree = fromLeaves(leaves);
-        for (int n = 1; n <= leaves.size(); n++) {
-            byte[] root = MerkleTree.root(tree, n);
-            for (int m = 0; m < n; m++) {
-                List<byte[]> path = MerkleTree.inclusionPath(tree, m, n);
-                assertThat(verifyInclusion(m, n, leaves.get(m), path, root)).as("leaf %d of %d", m, n).isTrue();
-                assertThat(verifyInclusion(m, n, leaves.get((m + 1) % n), path, root) && n > 1)
-                        .as("another leaf at %d of %d", m, n).isFalse();
-                if (!path.isEmpty()) {
-                    List<byte[]> tampered = new ArrayList<>(path);
-                    byte[] changed = tampered.get(0).clone();
-                    changed[0] ^= 1;
-                    tampered.set(0, changed);
-                    assertThat(verifyInclusion(m, n, leaves.get(m), tampered, root)).isFalse();
-                }
-            }
-        }
-    }
-
-    @Test
-    void everyConsistencyProofVerifiesAndOneAgainstAnotherHistoryDoesNot() {
-        List<byte[]> leaves = leaves(40);
-        MerkleTree.Subtrees tree = fromLeaves(leaves);
-        List<byte[]> rewritten = new ArrayList<>(leaves);
-        rewritten.set(2, MerkleTree.leafHash(new byte[]{42}));
-        for (int n = 1; n <= leaves.size(); n++) {
-            for (int m = 1; m <= n; m++) {
-                List<byte[]> proof = MerkleTree.consistencyProof(tree, m, n);
-                assertThat(verifyConsistency(m, n, MerkleTree.root(tree, m), MerkleTree.root(tree, n), proof))
-                        .as("%d to %d", m, n).isTrue();
-                if (m > 2) {
-                    // the log was rewritten at leaf 2 after the auditor kept the old root of size m
-                    List<byte[]> fromRewritten = MerkleTree.consistencyProof(fromLeaves(rewritten), m, n);
-                    assertThat(verifyConsistency(m, n, MerkleTree.root(tree, m),
-                            MerkleTree.root(fromLeaves(rewritten), n), fromRewritten)).as("rewritten %d to %d", m, n)
-                            .isFalse();
-                }
-            }
-        }
-    }
-
-    private static List<byte[]> leaves(int count) {
-        List<byte[]> leaves = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            leaves.add(MerkleTree.leafHash(("entry " + i).getBytes()));
-        }
-        return leaves;
-    }
-
     /** Complete subtrees computed naively from the leaves, the way RFC 9162 §2.1.1 defines MTH. */
     private static MerkleTree.Subtrees fromLeaves(List<byte[]> leaves) {
         return (level, index) -> naiveRoot(leaves.subList((int) (index << level), (int) ((index + 1) << level)));
@@ -110,76 +57,6 @@ class MerkleTreeTest {
             k *= 2;
         }
         return node(naiveRoot(leaves.subList(0, k)), naiveRoot(leaves.subList(k, leaves.size())));
-    }
-
-    /** RFC 9162 §2.1.3.2. */
-    static boolean verifyInclusion(long leafIndex, long treeSize, byte[] leafHash, List<byte[]> path, byte[] root) {
-        if (leafIndex >= treeSize) {
-            return false;
-        }
-        long fn = leafIndex;
-        long sn = treeSize - 1;
-        byte[] r = leafHash;
-        for (byte[] p : path) {
-            if (sn == 0) {
-                return false;
-            }
-            if ((fn & 1) == 1 || fn == sn) {
-                r = node(p, r);
-                if ((fn & 1) == 0) {
-                    while ((fn & 1) == 0 && fn != 0) {
-                        fn >>= 1;
-                        sn >>= 1;
-                    }
-                }
-            } else {
-                r = node(r, p);
-            }
-            fn >>= 1;
-            sn >>= 1;
-        }
-        return sn == 0 && MessageDigest.isEqual(r, root);
-    }
-
-    /** RFC 9162 §2.1.4.2. */
-    static boolean verifyConsistency(long first, long second, byte[] firstHash, byte[] secondHash,
-                                     List<byte[]> proof) {
-        if (first == second) {
-            return proof.isEmpty() && MessageDigest.isEqual(firstHash, secondHash);
-        }
-        if (first > second || proof.isEmpty()) {
-            return false;
-        }
-        List<byte[]> path = new ArrayList<>(proof);
-        if (Long.bitCount(first) == 1) {
-            path.add(0, firstHash);
-        }
-        long fn = first - 1;
-        long sn = second - 1;
-        while ((fn & 1) == 1) {
-            fn >>= 1;
-            sn >>= 1;
-        }
-        byte[] fr = path.get(0);
-        byte[] sr = path.get(0);
-        for (byte[] c : path.subList(1, path.size())) {
-            if (sn == 0) {
-                return false;
-            }
-            if ((fn & 1) == 1 || fn == sn) {
-                fr = node(c, fr);
-                sr = node(c, sr);
-                while ((fn & 1) == 0 && fn != 0) {
-                    fn >>= 1;
-                    sn >>= 1;
-                }
-            } else {
-                sr = node(sr, c);
-            }
-            fn >>= 1;
-            sn >>= 1;
-        }
-        return sn == 0 && MessageDigest.isEqual(fr, firstHash) && MessageDigest.isEqual(sr, secondHash);
     }
 
     private static byte[] node(byte[] left, byte[] right) {
