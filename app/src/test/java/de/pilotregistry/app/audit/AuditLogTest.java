@@ -4,10 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import de.pilotregistry.app.support.Api;
 import de.pilotregistry.app.support.RegistryTest;
 import de.pilotregistry.app.support.Rfc9162Verifier;
+import com.zaxxer.hikari.HikariDataSource;
+import de.pilotregistry.app.PilotRegistryApplication;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.ConnectionCallback;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +29,8 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
@@ -51,6 +59,9 @@ class AuditLogTest extends RegistryTest {
 
     @Value("${registry.data-dir}")
     String dataDir;
+
+    @Autowired
+    DataSource dataSource;
 
     @Test
     void onlyAuditorsReadTheAuditLog() {
@@ -127,14 +138,7 @@ class AuditLogTest extends RegistryTest {
         assumeSuperuser();
         long position = firstEventOf(definePilot(3));
         String kept = keptCheckpoint();
-        byte[] original = jdbc.queryForObject("select payload from domainevententry where globalindex = ?",
-                byte[].class, position);
-        try {
-            asSuperuserWithoutTriggers("update domainevententry set payload = convert_to(replace(convert_from("
-                    + "payload, 'UTF8'), 'Test pilot', 'Test pi1ot'), 'UTF8') where globalindex = ?", position);
-            assertThat(jdbc.queryForObject("select payload from domainevententry where globalindex = ?",
-                    byte[].class, position)).isNotEqualTo(original);
-
+        withAlteredEvent(position, () -> {
             JsonNode verified = api.get("auditor", "/api/audit/verify").json();
             assertThat(verified.get("firstMismatch").get("position").asLong()).as(verified.toString())
                     .isEqualTo(position);
@@ -142,12 +146,72 @@ class AuditLogTest extends RegistryTest {
             JsonNode againstKept = verifyAgainst(kept);
             assertThat(againstKept.get("extendsKeptCheckpoint").asBoolean()).as(againstKept.toString()).isFalse();
             assertThat(againstKept.get("firstMismatch").get("position").asLong()).isEqualTo(position);
+        });
+        assertThat(api.get("auditor", "/api/audit/verify").json().get("firstMismatch").isNull()).isTrue();
+        assertThat(verifyAgainst(kept).get("extendsKeptCheckpoint").asBoolean()).isTrue();
+    }
+
+    @Test
+    void theOfflineCommandVerifiesADatabaseAndExitsNonZeroOnAMismatch(@TempDir Path dir) throws Exception {
+        assumeSuperuser();
+        long position = firstEventOf(definePilot(3));
+        Path kept = Files.writeString(dir.resolve("kept.checkpoint"), keptCheckpoint());
+        String verifierKey = api.get("auditor", "/api/audit/checkpoints/key").json().get("verifierKey").asText();
+
+        Offline clean = offline(dir, "--checkpoint", kept.toString(), "--verifier-key", verifierKey);
+        assertThat(clean.exitCode()).as(clean.output()).isZero();
+        assertThat(clean.output()).contains("\"firstMismatch\" : null", "\"extendsKeptCheckpoint\" : true");
+
+        withAlteredEvent(position, () -> {
+            Offline altered = offline(dir, "--checkpoint=" + kept, "--verifier-key=" + verifierKey);
+            assertThat(altered.exitCode()).as(altered.output()).isEqualTo(1);
+            assertThat(altered.output()).contains("\"position\" : " + position + ",",
+                    "\"extendsKeptCheckpoint\" : false");
+        });
+        Offline usage = offline(dir, "--checkpoint", kept.toString(), "--jdbc-url");
+        assertThat(usage.exitCode()).as(usage.output()).isEqualTo(2);
+    }
+
+    record Offline(int exitCode, String output) {
+    }
+
+    /** {@code verify} as its own process on this test's database, as {@code java -jar pilot-registry.jar verify}. */
+    private Offline offline(Path dir, String... options) {
+        HikariDataSource database = (HikariDataSource) dataSource;
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-cp", System.getProperty("java.class.path"), PilotRegistryApplication.class.getName(),
+                "verify", "--jdbc-url", database.getJdbcUrl(), "--user", database.getUsername()));
+        command.addAll(List.of(options));
+        try {
+            Path output = dir.resolve("verify-" + System.nanoTime() + ".log");
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(output.toFile());
+            builder.environment().put("PGPASSWORD", database.getPassword() == null ? "" : database.getPassword());
+            Process process = builder.start();
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("verify ends").isTrue();
+            return new Offline(process.exitValue(), Files.readString(output));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Changes the pilot's name in the stored event, runs {@code check}, and puts the original bytes back. */
+    private void withAlteredEvent(long position, Runnable check) {
+        byte[] original = jdbc.queryForObject("select payload from domainevententry where globalindex = ?",
+                byte[].class, position);
+        try {
+            asSuperuserWithoutTriggers("update domainevententry set payload = convert_to(replace(convert_from("
+                    + "payload, 'UTF8'), 'Test pilot', 'Test pi1ot'), 'UTF8') where globalindex = ?", position);
+            assertThat(jdbc.queryForObject("select payload from domainevententry where globalindex = ?",
+                    byte[].class, position)).isNotEqualTo(original);
+            check.run();
         } finally {
             asSuperuserWithoutTriggers("update domainevententry set payload = ? where globalindex = ?", original,
                     position);
         }
-        assertThat(api.get("auditor", "/api/audit/verify").json().get("firstMismatch").isNull()).isTrue();
-        assertThat(verifyAgainst(kept).get("extendsKeptCheckpoint").asBoolean()).isTrue();
     }
 
     @Test

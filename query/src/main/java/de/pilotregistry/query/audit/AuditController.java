@@ -60,9 +60,9 @@ class AuditController {
 
     @GetMapping("/api/audit/checkpoints/key")
     Key key() {
-        SigningKey signer = key.get();
-        return new Key(signer.name(), "Ed25519", HexFormat.of().formatHex(signer.keyId()),
-                BASE64.encodeToString(signer.publicKey()), signer.publicKeyPem(), signer.verifierKey());
+        NoteVerifier verifier = key.get().verifier();
+        return new Key(verifier.name(), "Ed25519", HexFormat.of().formatHex(verifier.keyId()),
+                BASE64.encodeToString(verifier.publicKey()), verifier.publicKeyPem(), verifier.verifierKey());
     }
 
     @GetMapping(path = "/api/audit/checkpoints/latest", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -116,7 +116,7 @@ class AuditController {
 
     @GetMapping("/api/audit/verify")
     LogVerification.Result verify() {
-        return verification.verify(key.get(), null);
+        return verification.verify(key.get().verifier(), null);
     }
 
     /** Also proves that the log as it is now extends a checkpoint the auditor kept (the note's text). */
@@ -127,7 +127,7 @@ class AuditController {
             throw new Checkpoint.Unreadable("the checkpoint is of log '" + kept.origin() + "', this is '"
                     + key.origin() + "'");
         }
-        return verification.verify(key.get(), kept);
+        return verification.verify(key.get().verifier(), kept);
     }
 
     @ExceptionHandler(Checkpoint.Unreadable.class)

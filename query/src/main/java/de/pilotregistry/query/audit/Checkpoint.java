@@ -77,7 +77,7 @@ public record Checkpoint(String origin, long treeSize, byte[] rootHash, Instant 
     }
 
     /** Whether one of the note's signature lines is by {@code key} (its name and key id) and verifies. */
-    public boolean signedBy(SigningKey key) {
+    public boolean signedBy(NoteVerifier key) {
         int blank = note.indexOf("\n\n");
         byte[] body = note.substring(0, blank + 1).getBytes(StandardCharsets.UTF_8);
         for (String line : signatureLines()) {

@@ -46,7 +46,7 @@ public class LogVerification {
      * @param key   checks the stored checkpoints' (and the kept one's) signatures; null: roots only
      * @param kept  a checkpoint the auditor kept; null: none
      */
-    public Result verify(SigningKey key, Checkpoint kept) {
+    public Result verify(NoteVerifier key, Checkpoint kept) {
         return jdbc.execute((ConnectionCallback<Result>) connection -> {
             boolean autoCommit = connection.getAutoCommit();
             int isolation = connection.getTransactionIsolation();
@@ -70,7 +70,7 @@ public class LogVerification {
     private static final class Pass {
 
         private final Connection connection;
-        private final SigningKey key;
+        private final NoteVerifier key;
         private final Checkpoint kept;
         private final Deque<Target> targets = new ArrayDeque<>();
         private final MerkleTree.Accumulator recomputed = new MerkleTree.Accumulator();
@@ -79,7 +79,7 @@ public class LogVerification {
         private Mismatch first;
         private Boolean extendsKept;
 
-        Pass(Connection connection, SigningKey key, Checkpoint kept) {
+        Pass(Connection connection, NoteVerifier key, Checkpoint kept) {
             this.connection = connection;
             this.key = key;
             this.kept = kept;

@@ -28,7 +28,8 @@ class CheckpointTest {
         Path file = dir.resolve("keys/audit-signing-key");
         SigningKey first = SigningKey.loadOrCreate(file, "example.org/log");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
-        assertThat(SigningKey.loadOrCreate(file, "example.org/log").publicKey()).isEqualTo(first.publicKey());
+        assertThat(SigningKey.loadOrCreate(file, "example.org/log").verifier().publicKey())
+                .isEqualTo(first.verifier().publicKey());
         try (var files = Files.list(file.getParent())) {
             assertThat(files).containsExactly(file); // no temporary file left behind
         }
@@ -48,7 +49,7 @@ class CheckpointTest {
         assertThat(parts[1]).startsWith("\u2014 example.org/log ").endsWith("\n");
 
         // the verifier key as a note verifier reads it: name+keyid+base64(0x01 ‖ key)
-        String[] verifier = key.verifierKey().split("\\+");
+        String[] verifier = key.verifier().verifierKey().split("\\+", 3);
         byte[] typed = Base64.getDecoder().decode(verifier[2]);
         assertThat(typed[0]).isEqualTo((byte) 1);
         byte[] publicKey = Arrays.copyOfRange(typed, 1, typed.length);
@@ -62,16 +63,17 @@ class CheckpointTest {
         assertThat(Arrays.copyOf(signed, 4)).isEqualTo(keyId);
         Signature ed25519 = Signature.getInstance("Ed25519");
         ed25519.initVerify(KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(
-                Base64.getMimeDecoder().decode(key.publicKeyPem().replaceAll("-----[A-Z ]+-----", "")))));
+                Base64.getMimeDecoder().decode(key.verifier().publicKeyPem().replaceAll("-----[A-Z ]+-----", "")))));
         ed25519.update(body.getBytes());
         assertThat(ed25519.verify(Arrays.copyOfRange(signed, 4, signed.length))).isTrue();
 
         Checkpoint read = Checkpoint.parse(checkpoint.note());
         assertThat(read.treeSize()).isEqualTo(42);
         assertThat(read.rootHash()).isEqualTo(root);
-        assertThat(read.signedBy(key)).isTrue();
-        assertThat(Checkpoint.parse(checkpoint.note().replace("\n42\n", "\n43\n")).signedBy(key)).isFalse();
-        assertThat(read.signedBy(SigningKey.loadOrCreate(dir.resolve("other"), "example.org/log"))).isFalse();
+        assertThat(read.signedBy(key.verifier())).isTrue();
+        assertThat(read.signedBy(NoteVerifier.parse(key.verifier().verifierKey()))).isTrue();
+        assertThat(Checkpoint.parse(checkpoint.note().replace("\n42\n", "\n43\n")).signedBy(key.verifier())).isFalse();
+        assertThat(read.signedBy(SigningKey.loadOrCreate(dir.resolve("other"), "example.org/log").verifier())).isFalse();
     }
 
     @Test
