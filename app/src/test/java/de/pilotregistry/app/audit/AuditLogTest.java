@@ -11,6 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,6 +35,7 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
@@ -135,7 +138,7 @@ class AuditLogTest extends RegistryTest {
 
     @Test
     void anAlteredEventIsNamedByItsPositionAndNoLongerExtendsAKeptCheckpoint() {
-        assumeSuperuser();
+        superuser(); // skipped without one
         long position = firstEventOf(definePilot(3));
         String kept = keptCheckpoint();
         withAlteredEvent(position, () -> {
@@ -153,7 +156,7 @@ class AuditLogTest extends RegistryTest {
 
     @Test
     void theOfflineCommandVerifiesADatabaseAndExitsNonZeroOnAMismatch(@TempDir Path dir) throws Exception {
-        assumeSuperuser();
+        superuser(); // skipped without one
         long position = firstEventOf(definePilot(3));
         Path kept = Files.writeString(dir.resolve("kept.checkpoint"), keptCheckpoint());
         String verifierKey = api.get("auditor", "/api/audit/checkpoints/key").json().get("verifierKey").asText();
@@ -216,7 +219,7 @@ class AuditLogTest extends RegistryTest {
 
     @Test
     void aDeletedEventIsNamedAsAGapAndNoLongerExtendsAKeptCheckpoint() {
-        assumeSuperuser();
+        superuser(); // skipped without one
         long position = firstEventOf(definePilot(3));
         String kept = keptCheckpoint();
         Map<String, Object> row = jdbc.queryForMap("select * from domainevententry where globalindex = ?", position);
@@ -236,6 +239,22 @@ class AuditLogTest extends RegistryTest {
         }
         assertThat(api.get("auditor", "/api/audit/verify").json().get("firstMismatch").isNull()).isTrue();
         assertThat(verifyAgainst(kept).get("extendsKeptCheckpoint").asBoolean()).isTrue();
+    }
+
+    @Test
+    void theApplicationsOwnConnectionMayNotChangeOrRemoveEventsOrTheLog() {
+        // the embedded server always separates the roles; an external one only when configured to (docs/audit-log.md)
+        boolean embedded = Files.exists(Path.of(dataDir, "postgres-password"));
+        assumeThat(embedded || !applicationIsSuperuser()).as("the application has a role of its own").isTrue();
+        for (String sql : List.of("update domainevententry set type = type where false",
+                "delete from domainevententry where false", "truncate domainevententry",
+                "update audit_leaf set hash = hash where false", "delete from audit_checkpoint where false",
+                "truncate audit_node", "alter table domainevententry disable trigger domainevententry_append_only",
+                "set session_replication_role = replica")) {
+            assertThatThrownBy(() -> jdbc.execute(sql)).as(sql).rootCause()
+                    .hasMessageMatching("(?s).*(permission denied|must be owner).*");
+        }
+        assertThat(eventCount()).isPositive(); // and reading is allowed; appending is what every other test does
     }
 
     @Test
@@ -279,15 +298,32 @@ class AuditLogTest extends RegistryTest {
                 Long.class, pilot);
     }
 
-    /** External PostgreSQL in CI may connect as another role: these steps need the superuser's powers. */
-    private void assumeSuperuser() {
-        assumeThat(jdbc.queryForObject("select rolsuper from pg_roles where rolname = current_user", Boolean.class))
-                .as("the test's database user is a superuser").isTrue();
+    /**
+     * A superuser's connection: the embedded server's (its password is in the data directory), or the application's
+     * own when that is a superuser (an external PostgreSQL used with one user, as in CI); otherwise the test is skipped.
+     */
+    private JdbcTemplate superuser() {
+        if (applicationIsSuperuser()) {
+            return jdbc;
+        }
+        Path password = Path.of(dataDir, "postgres-password");
+        assumeThat(password).as("the superuser's password (embedded PostgreSQL)").exists();
+        try {
+            // the pool's URL names its own user (zonky), which would win over the one given here
+            String url = ((HikariDataSource) dataSource).getJdbcUrl().replaceAll("([?&])user=[^&]*&?", "$1");
+            return new JdbcTemplate(new DriverManagerDataSource(url, "postgres", Files.readString(password).trim()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private boolean applicationIsSuperuser() {
+        return jdbc.queryForObject("select rolsuper from pg_roles where rolname = current_user", Boolean.class);
     }
 
     /** What a dishonest operator can do: switch the triggers off for the session and change the table. */
     private void asSuperuserWithoutTriggers(String sql, Object... arguments) {
-        jdbc.execute((ConnectionCallback<Void>) connection -> {
+        superuser().execute((ConnectionCallback<Void>) connection -> {
             connection.setAutoCommit(false);
             try (Statement statement = connection.createStatement();
                  PreparedStatement change = connection.prepareStatement(sql)) {
