@@ -5,7 +5,7 @@
 do $$
 declare
     app       text   := '${appRole}';
-    protected text[] := array['domainevententry', 'audit_leaf', 'audit_node', 'audit_checkpoint'];
+    protected text[] := array['domainevententry', 'audit_leaf', 'audit_node', 'audit_checkpoint', 'audit_timestamp'];
     t         record;
 begin
     if app = '' or app = current_user or not exists (select 1 from pg_roles where rolname = app) then

@@ -48,7 +48,8 @@ class AuditController {
                String verifierKey) {
     }
 
-    record LatestCheckpoint(long treeSize, String rootHash, Instant signedAt, String checkpoint) {
+    /** @param timestamp the RFC 3161 token (DER, base64) when a time-stamping authority is configured */
+    record LatestCheckpoint(long treeSize, String rootHash, Instant signedAt, String checkpoint, String timestamp) {
     }
 
     record InclusionProof(long position, long leafIndex, long treeSize, String leafHash, String rootHash,
@@ -69,7 +70,7 @@ class AuditController {
     LatestCheckpoint latest() {
         AuditLog.StoredCheckpoint latest = latestStored();
         return new LatestCheckpoint(latest.treeSize(), BASE64.encodeToString(latest.rootHash()), latest.signedAt(),
-                latest.note());
+                latest.note(), auditLog.timestampOf(latest.treeSize()).map(BASE64::encodeToString).orElse(null));
     }
 
     /** The signed note alone, to keep as a file. */

@@ -126,6 +126,23 @@ public class AuditLog {
                 checkpoint.note());
     }
 
+    /** Checkpoints that have no time stamp yet, oldest first. */
+    List<StoredCheckpoint> unstamped() {
+        return checkpoints("c where not exists (select 1 from audit_timestamp t where t.tree_size = c.tree_size) "
+                + "order by tree_size");
+    }
+
+    void storeTimestamp(long treeSize, byte[] token) {
+        jdbc.update("insert into audit_timestamp (tree_size, token, stamped_at) values (?, ?, clock_timestamp()) "
+                + "on conflict (tree_size) do nothing", treeSize, token);
+    }
+
+    /** The RFC 3161 token of a checkpoint, if it has one. */
+    public Optional<byte[]> timestampOf(long treeSize) {
+        return jdbc.query("select token from audit_timestamp where tree_size = ?", (rs, n) -> rs.getBytes(1),
+                treeSize).stream().findFirst();
+    }
+
     public Optional<StoredCheckpoint> latestCheckpoint() {
         return checkpoints("order by tree_size desc limit 1").stream().findFirst();
     }

@@ -10,6 +10,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.io.IOException;
+import java.net.URI;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -22,7 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Appends a leaf for every committed event, in position order, and signs a checkpoint every
  * {@code registry.audit.checkpoint-events} events or {@code registry.audit.checkpoint-interval}, whichever comes
- * first. Every query node runs this; one transaction-scoped advisory lock lets one of them write at a time.
+ * first; with {@code registry.audit.tsa-url} set, has each checkpoint time-stamped there (RFC 3161). Every query node runs this; one transaction-scoped advisory lock lets one of them write at a time.
  * <p>
  * It reads only committed events, and nothing can commit below one of them later: every append takes the
  * {@link de.pilotregistry.platform.AppendLock} before its position is handed out and holds it to its commit, so
@@ -43,6 +45,7 @@ class AuditLogWriter implements SmartLifecycle {
     private final Duration appendInterval;
     private final AtomicLong lag = new AtomicLong();
     private final AtomicLong treeSize = new AtomicLong();
+    private final TimeStamping timeStamping;
     private volatile boolean otherKeyReported;
     private ScheduledExecutorService executor;
 
@@ -50,13 +53,15 @@ class AuditLogWriter implements SmartLifecycle {
                    MeterRegistry meters,
                    @Value("${registry.audit.checkpoint-events:1000}") long checkpointEvents,
                    @Value("${registry.audit.checkpoint-interval:PT60S}") Duration checkpointInterval,
-                   @Value("${registry.audit.append-interval:PT1S}") Duration appendInterval) {
+                   @Value("${registry.audit.append-interval:PT1S}") Duration appendInterval,
+                   @Value("${registry.audit.tsa-url:}") String tsaUrl) {
         this.auditLog = auditLog;
         this.key = key;
         this.transaction = new TransactionTemplate(transactionManager);
         this.checkpointEvents = checkpointEvents;
         this.checkpointInterval = checkpointInterval;
         this.appendInterval = appendInterval;
+        this.timeStamping = tsaUrl.isBlank() ? null : new TimeStamping(URI.create(tsaUrl));
         Gauge.builder("registry.audit.lag", lag, AtomicLong::get).baseUnit("positions")
                 .description("committed event positions not yet in the audit log's Merkle tree").register(meters);
         Gauge.builder("registry.audit.tree.size", treeSize, AtomicLong::get).baseUnit("events")
@@ -74,6 +79,9 @@ class AuditLogWriter implements SmartLifecycle {
                 checkpointIfDue();
             }
         });
+        if (timeStamping != null) {
+            stampCheckpoints();
+        }
         lag.set(auditLog.lag());
         treeSize.set(auditLog.treeSize());
     }
@@ -103,6 +111,25 @@ class AuditLogWriter implements SmartLifecycle {
         Checkpoint checkpoint = Checkpoint.sign(key.origin(), size, MerkleTree.root(auditLog.subtrees(), size), now,
                 signer);
         auditLog.store(checkpoint, signer.keyId());
+    }
+
+    /**
+     * Asks the time-stamping authority for every checkpoint without a stamp, outside the writer's lock (a slow
+     * authority must not hold up the tree); two nodes asking at once store the first answer.
+     */
+    private void stampCheckpoints() {
+        for (AuditLog.StoredCheckpoint checkpoint : auditLog.unstamped()) {
+            try {
+                auditLog.storeTimestamp(checkpoint.treeSize(), timeStamping.stamp(checkpoint.note()));
+            } catch (IOException e) {
+                log.warn("checkpoint {} not time-stamped yet, the next round asks again: {}", checkpoint.treeSize(),
+                        e.getMessage());
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     private void safeRound() {

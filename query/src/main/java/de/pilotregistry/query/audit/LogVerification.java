@@ -63,7 +63,7 @@ public class LogVerification {
         });
     }
 
-    private record Target(long treeSize, byte[] rootHash, String note, boolean keptByAuditor) {
+    private record Target(long treeSize, byte[] rootHash, String note, byte[] timestamp, boolean keptByAuditor) {
     }
 
     /** One verification: both tables streamed in position order in one snapshot and merged. */
@@ -115,14 +115,16 @@ public class LogVerification {
         private void loadTargets() throws SQLException {
             List<Target> all = new ArrayList<>();
             try (PreparedStatement select = connection.prepareStatement(
-                    "select tree_size, root_hash, note from audit_checkpoint order by tree_size");
+                    "select c.tree_size, c.root_hash, c.note, t.token from audit_checkpoint c "
+                            + "left join audit_timestamp t on t.tree_size = c.tree_size order by c.tree_size");
                  ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    all.add(new Target(rows.getLong(1), rows.getBytes(2), rows.getString(3), false));
+                    all.add(new Target(rows.getLong(1), rows.getBytes(2), rows.getString(3), rows.getBytes(4),
+                            false));
                 }
             }
             if (kept != null) {
-                all.add(new Target(kept.treeSize(), kept.rootHash(), kept.note(), true));
+                all.add(new Target(kept.treeSize(), kept.rootHash(), kept.note(), null, true));
             }
             all.stream().sorted(Comparator.comparingLong(Target::treeSize)).forEach(targets::add);
         }
@@ -181,6 +183,9 @@ public class LogVerification {
                             + Base64.getEncoder().encodeToString(target.rootHash()));
                 } else if (!target.keptByAuditor() && key != null && !Checkpoint.parse(target.note()).signedBy(key)) {
                     mismatch(position, which + " is not signed by this registry's key");
+                } else if (target.timestamp() != null) {
+                    TimeStamping.problem(target.timestamp(), target.note())
+                            .ifPresent(problem -> mismatch(position, which + ": " + problem));
                 }
             }
         }
