@@ -1,5 +1,6 @@
 package de.pilotregistry.query.audit;
 
+import de.pilotregistry.platform.AppendLock;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -21,7 +22,7 @@ import java.util.Optional;
 public class AuditLog {
 
     /** Transaction-scoped advisory lock of the one writer across all nodes (the append lock's key + 1). */
-    static final long WRITER_LOCK = de.pilotregistry.platform.AppendLock.KEY + 1;
+    static final long WRITER_LOCK = AppendLock.KEY + 1;
 
     public record Leaf(long index, long position, byte[] hash) {
     }

@@ -47,6 +47,7 @@ class AuditLogWriter implements SmartLifecycle {
     private final AtomicLong treeSize = new AtomicLong();
     private final TimeStamping timeStamping;
     private volatile boolean otherKeyReported;
+    private boolean failing;
     private ScheduledExecutorService executor;
 
     AuditLogWriter(AuditLog auditLog, AuditKey key, PlatformTransactionManager transactionManager,
@@ -132,11 +133,16 @@ class AuditLogWriter implements SmartLifecycle {
         }
     }
 
+    /** A failing round (database unreachable) is retried by the next; reported once per run of failures. */
     private void safeRound() {
         try {
             round();
+            failing = false;
         } catch (RuntimeException e) {
-            log.warn("audit log round failed (database unreachable?); the next round retries: {}", e.toString());
+            if (!failing) {
+                log.warn("audit log round failed (database unreachable?); the next rounds retry: {}", e.toString());
+            }
+            failing = true;
         }
     }
 
