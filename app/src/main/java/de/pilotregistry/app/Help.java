@@ -15,6 +15,10 @@ final class Help {
                                 print each site's outcome table, keep serving
               benchmark-write   [persons] [facts]   write benchmark on a throwaway embedded PostgreSQL
               benchmark-read    [persons] [events]  read benchmark on a throwaway embedded PostgreSQL
+              verify --jdbc-url URL [--user U] [--password P] [--checkpoint FILE] [--verifier-key KEY]
+                                recompute the audit log from the events of a database (copy) without
+                                starting the registry; prints JSON, exits 1 on a mismatch, 2 when it
+                                cannot verify (password also from PGPASSWORD; docs/audit-log.md)
               --help, -h        print this text and exit
 
             Options:
@@ -23,6 +27,11 @@ final class Help {
               --registry.roles=ROLES         command, query or command,query (default both)
               --server.port=PORT             HTTP port (default 8080)
               --registry.read.max-wait=PT30S longest wait of a read for minPosition/knownAt (default 30 s)
+              --registry.audit.signing-key=FILE  Ed25519 key of the audit checkpoints
+                                             (default DIR/audit-signing-key, created at first start)
+              --registry.audit.checkpoint-events=1000, --registry.audit.checkpoint-interval=PT60S
+                                             sign a checkpoint after that many events or that time
+              --registry.audit.tsa-url=URL   have each checkpoint time-stamped there (RFC 3161)
 
             Environment:
               SPRING_DATASOURCE_URL, SPRING_DATASOURCE_USERNAME, SPRING_DATASOURCE_PASSWORD

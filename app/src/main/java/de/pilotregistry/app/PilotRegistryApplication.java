@@ -1,5 +1,6 @@
 package de.pilotregistry.app;
 
+import de.pilotregistry.app.audit.OfflineVerify;
 import de.pilotregistry.app.benchmark.ReadBenchmark;
 import de.pilotregistry.app.demo.Demo;
 import java.util.Arrays;
@@ -34,6 +35,9 @@ public class PilotRegistryApplication {
         if (args.length > 0 && args[0].equals("benchmark-write")) {
             WriteBenchmark.run(args);
             return;
+        }
+        if (args.length > 0 && args[0].equals("verify")) {
+            System.exit(OfflineVerify.run(args, System.getenv(), System.out, System.err));
         }
         if (args.length > 0 && args[0].equals("benchmark-read")) {
             ReadBenchmark.run(args);

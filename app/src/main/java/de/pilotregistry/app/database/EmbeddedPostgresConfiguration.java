@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -28,6 +29,11 @@ import java.sql.Statement;
 class EmbeddedPostgresConfiguration {
 
     static final String SUPERUSER = "postgres";
+    /**
+     * The role the application's pool connects as: it may not change or remove stored events (privileges, set after
+     * every migration by {@code afterMigrate__application_role.sql}); Flyway migrates as the superuser.
+     */
+    static final String APPLICATION = "registry_app";
 
     /**
      * The running server. Stopped after the pool (the pool depends on it): it first waits, briefly, until the pool's
@@ -85,7 +91,28 @@ class EmbeddedPostgresConfiguration {
                 .setServerConfig("listen_addresses", "127.0.0.1")
                 .setServerConfig("password_encryption", "scram-sha-256")
                 .setServerConfig("max_connections", "100");
-        return new EmbeddedServer(password.startWith(builder, pgData), password.read());
+        EmbeddedServer server = new EmbeddedServer(password.startWith(builder, pgData), password.read());
+        createApplicationRole(server);
+        return server;
+    }
+
+    /** The application's role, with the same generated password (local logins only; the file is 0600). */
+    private static void createApplicationRole(EmbeddedServer server) {
+        try (Connection connection = DriverManager.getConnection(server.postgres().getJdbcUrl(SUPERUSER, "postgres"),
+                SUPERUSER, server.password()); Statement statement = connection.createStatement()) {
+            statement.execute("do $$ begin if not exists (select 1 from pg_roles where rolname = '" + APPLICATION
+                    + "') then create role " + APPLICATION + " login; end if; end $$");
+            // hex digits only (DatabasePassword): nothing to escape
+            statement.execute("alter role " + APPLICATION + " password '" + server.password() + "'");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create the application's database role", e);
+        }
+    }
+
+    @Bean
+    FlywayConfigurationCustomizer migrateAsSuperuser(EmbeddedServer server) {
+        return configuration -> configuration.dataSource(server.postgres().getJdbcUrl(SUPERUSER, "postgres"),
+                SUPERUSER, server.password());
     }
 
     /** zonky's own DataSource opens a connection per use; a pool is 30 times faster (STACK-NOTES). */
@@ -93,8 +120,8 @@ class EmbeddedPostgresConfiguration {
     @ConfigurationProperties("spring.datasource.hikari")
     HikariDataSource dataSource(EmbeddedServer server) {
         HikariDataSource dataSource = new HikariDataSource();
-        dataSource.setJdbcUrl(server.postgres().getJdbcUrl(SUPERUSER, "postgres"));
-        dataSource.setUsername(SUPERUSER);
+        dataSource.setJdbcUrl(server.postgres().getJdbcUrl(APPLICATION, "postgres"));
+        dataSource.setUsername(APPLICATION);
         dataSource.setPassword(server.password());
         return dataSource;
     }
