@@ -3,10 +3,11 @@ package de.pilotregistry.command.pilot;
 import de.pilotregistry.command.InvalidRequest;
 import de.pilotregistry.command.RuleViolation;
 import de.pilotregistry.command.UnknownEntity;
-import de.pilotregistry.command.draw.Seed;
-import de.pilotregistry.command.draw.StratifiedDraw;
+import de.pilotregistry.command.draw.NotEnoughEligible;
 import de.pilotregistry.shared.codes.AgeClass;
 import de.pilotregistry.shared.codes.StratumVariable;
+import de.pilotregistry.shared.draw.Seed;
+import de.pilotregistry.shared.draw.StratifiedDraw;
 import de.pilotregistry.shared.ids.CaseworkerId;
 import de.pilotregistry.shared.ids.PilotId;
 import de.pilotregistry.shared.ids.Pseudonym;
@@ -32,7 +33,6 @@ import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -120,27 +120,15 @@ class Pilot {
         if (!seed.matches(seedCommitment)) {
             throw new IllegalStateException("The seed does not match the commitment published at definition.");
         }
-        List<StratifiedDraw.Candidate> eligible = population.values().stream()
-                .filter(PopulationMemberRecorded::eligible)
-                .map(member -> new StratifiedDraw.Candidate(member.person(), stratumOf(member)))
-                .toList();
+        List<StratifiedDraw.Candidate> eligible = StratifiedDraw.candidates(population.values(), strata);
+        if (eligible.size() < 2L * participantPlaces) {
+            throw new NotEnoughEligible(eligible.size(), participantPlaces);
+        }
         StratifiedDraw.Result result = StratifiedDraw.draw(eligible, participantPlaces, seed);
         GroupsDrawn event = new GroupsDrawn(pilotId, seed.hex(), StratifiedDraw.ALGORITHM, result.participants(),
                 result.comparison(), result.strata(), command.effectiveDate());
         apply(event);
         return event;
-    }
-
-    private Map<StratumVariable, String> stratumOf(PopulationMemberRecorded member) {
-        Map<StratumVariable, String> stratum = new EnumMap<>(StratumVariable.class);
-        for (StratumVariable variable : strata) {
-            stratum.put(variable, switch (variable) {
-                case SEX -> member.sex().name();
-                case AGE_CLASS -> member.ageClass().name();
-                case APPLICANT_TYPE -> member.applicantType().name();
-            });
-        }
-        return stratum;
     }
 
     @CommandHandler
