@@ -1,5 +1,12 @@
 package de.pilotregistry.query.audit.timeline;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import de.pilotregistry.query.audit.store.EventTable;
+import de.pilotregistry.query.audit.store.RecordedEvent;
 import de.pilotregistry.platform.EventOrigin;
 import de.pilotregistry.shared.audit.DataExported;
 import de.pilotregistry.shared.casefile.CaseFactEvent;
@@ -47,21 +54,49 @@ class PersonTimeline {
 
     private static final String CASE_FACTS = CaseFactEvent.class.getPackageName() + ".";
 
-    private final PersonEvents store;
+    /** Payloads shown as the API shows values: dates and instants as ISO 8601 text, amounts exact. */
+    private static final ObjectMapper SHOWN = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {
+    };
 
-    PersonTimeline(PersonEvents store) {
+    /** A stored event with its payload as a JSON object. */
+    private record Shown(RecordedEvent stored, Map<String, Object> payload) {
+
+        Object field(String name) {
+            return payload.get(name);
+        }
+
+        String eventId() {
+            return stored.eventId();
+        }
+
+        String type() {
+            return stored.type();
+        }
+
+        String payloadType() {
+            return stored.payloadType();
+        }
+    }
+
+    private final EventTable store;
+
+    PersonTimeline(EventTable store) {
         this.store = store;
     }
 
     /** {@code knownAt} null: everything recorded so far. */
     Timeline of(String person, Instant knownAt) {
         Set<String> pilots = new HashSet<>(); // the pilots whose population the person belongs to, so far
-        Map<String, StoredEvent> facts = new HashMap<>();
+        Map<String, Shown> facts = new HashMap<>();
         List<Entry> entries = new ArrayList<>();
-        for (StoredEvent event : store.mayConcern(person)) {
-            if (knownAt != null && event.recordedAt().isAfter(knownAt)) {
+        for (RecordedEvent stored : store.mayConcern(person)) {
+            if (knownAt != null && stored.recordedAt().isAfter(knownAt)) {
                 break; // record time never decreases in global order
             }
+            Shown event = new Shown(stored, SHOWN.convertValue(stored.payload(), OBJECT));
             String pilot = (String) event.field("pilotId");
             if (event.payloadType().startsWith(CASE_FACTS)) {
                 facts.put(event.eventId(), event);
@@ -90,7 +125,7 @@ class PersonTimeline {
         return new Timeline(person, knownAt, entries);
     }
 
-    private static String group(StoredEvent drawn, String person) {
+    private static String group(Shown drawn, String person) {
         if (drawn.field("participants") instanceof List<?> participants && participants.contains(person)) {
             return "PARTICIPANT";
         }
@@ -100,12 +135,12 @@ class PersonTimeline {
         return null;
     }
 
-    private static Replaced replaced(StoredEvent fact, Map<String, StoredEvent> facts) {
+    private static Replaced replaced(Shown fact, Map<String, Shown> facts) {
         Object corrects = fact.field("corrects");
         if (corrects == null) {
             return null;
         }
-        StoredEvent earlier = facts.get(corrects.toString());
+        Shown earlier = facts.get(corrects.toString());
         if (earlier == null) {
             return new Replaced(corrects.toString(), null, null);
         }
@@ -130,12 +165,13 @@ class PersonTimeline {
         return a instanceof BigDecimal x && b instanceof BigDecimal y ? x.compareTo(y) == 0 : Objects.equals(a, b);
     }
 
-    private static Entry entry(StoredEvent event, String pilot, Replaced replaces, Map<String, Object> data) {
-        Object user = event.metadata().get(EventOrigin.RECORDED_BY);
-        Object role = event.metadata().get(EventOrigin.RECORDED_BY_ROLE);
-        Object request = event.metadata().get(EventOrigin.REQUEST_ID);
-        return new Entry(event.position(), event.eventId(), event.type(), pilot, event.field("effectiveDate"),
-                event.recordedAt(), user == null ? null : new RecordedBy(user.toString(),
+    private static Entry entry(Shown event, String pilot, Replaced replaces, Map<String, Object> data) {
+        Map<String, Object> metadata = event.stored().metadata();
+        Object user = metadata.get(EventOrigin.RECORDED_BY);
+        Object role = metadata.get(EventOrigin.RECORDED_BY_ROLE);
+        Object request = metadata.get(EventOrigin.REQUEST_ID);
+        return new Entry(event.stored().position(), event.eventId(), event.type(), pilot, event.field("effectiveDate"),
+                event.stored().recordedAt(), user == null ? null : new RecordedBy(user.toString(),
                 role == null ? null : role.toString()), request == null ? null : request.toString(), replaces, data);
     }
 }
