@@ -37,7 +37,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
@@ -144,9 +143,8 @@ class EventStoreConfiguration {
         Authentication user = SecurityContextHolder.getContext().getAuthentication();
         if (user != null && user.isAuthenticated()) {
             origin.put(EventOrigin.RECORDED_BY, user.getName());
-            origin.put(EventOrigin.RECORDED_BY_ROLE, user.getAuthorities().stream().map(GrantedAuthority::getAuthority)
-                    .filter(role -> role.startsWith("ROLE_")).map(role -> role.substring(5)).sorted()
-                    .collect(Collectors.joining(",")));
+            origin.put(EventOrigin.RECORDED_BY_ROLE, EventOrigin.roles(user.getAuthorities().stream()
+                    .map(GrantedAuthority::getAuthority).toList()));
         }
         RequestId.ofThisRequest().ifPresent(id -> origin.put(EventOrigin.REQUEST_ID, id));
         return MetaData.from(origin);

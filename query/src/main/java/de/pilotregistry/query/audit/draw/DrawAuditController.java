@@ -1,5 +1,6 @@
 package de.pilotregistry.query.audit.draw;
 
+import de.pilotregistry.query.audit.access.AccessLog;
 import de.pilotregistry.shared.codes.StratumVariable;
 import de.pilotregistry.shared.draw.StratifiedDraw;
 import de.pilotregistry.shared.ids.Pseudonym;
@@ -28,9 +29,11 @@ class DrawAuditController {
     }
 
     private final DrawHistory history;
+    private final AccessLog access;
 
-    DrawAuditController(DrawHistory history) {
+    DrawAuditController(DrawHistory history, AccessLog access) {
         this.history = history;
+        this.access = access;
     }
 
     @GetMapping("/api/audit/pilots/{pilotId}/draw/verify")
@@ -45,6 +48,7 @@ class DrawAuditController {
         RecordedDraw draw = history.of(pilotId);
         List<Eligible> eligible = StratifiedDraw.candidates(draw.population(), draw.defined().strata()).stream()
                 .map(candidate -> new Eligible(candidate.person().value(), candidate.stratum())).toList();
+        access.record(pilotId, eligible.size(), null);
         return new Inputs(pilotId, draw.drawn().algorithm(), "docs/draw-algorithm.md", draw.drawn().seed(),
                 draw.defined().seedCommitment(), draw.defined().participantPlaces(), draw.defined().strata(), eligible,
                 names(draw.drawn().participants()), names(draw.drawn().comparison()), draw.drawn().strata());

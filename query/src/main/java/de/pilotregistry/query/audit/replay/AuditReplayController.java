@@ -2,6 +2,7 @@ package de.pilotregistry.query.audit.replay;
 
 import de.pilotregistry.platform.Excerpt;
 import de.pilotregistry.platform.ProblemLimits;
+import de.pilotregistry.query.audit.access.AccessLog;
 import de.pilotregistry.query.audit.store.EventTable;
 import de.pilotregistry.query.audit.store.RecordedEvent;
 import de.pilotregistry.query.cases.CaseStates;
@@ -34,20 +35,24 @@ class AuditReplayController {
     private final CaseStates live;
     private final TimeParameters time;
     private final ReadConsistency consistency;
+    private final AccessLog access;
 
-    AuditReplayController(EventTable events, CaseStates live, TimeParameters time, ReadConsistency consistency) {
+    AuditReplayController(EventTable events, CaseStates live, TimeParameters time, ReadConsistency consistency,
+                          AccessLog access) {
         this.events = events;
         this.live = live;
         this.time = time;
         this.consistency = consistency;
+        this.access = access;
     }
 
     @GetMapping("/api/audit/pilots/{pilotId}/replay")
     @PreAuthorize("hasRole('AUDITOR')")
     PilotReplay.Replayed replay(@PathVariable String pilotId, @RequestParam(required = false) String knownAt,
                                 @RequestParam(required = false) String validAt) {
-        Point point = point(knownAt, validAt);
-        return replay(pilotId, point);
+        PilotReplay.Replayed replayed = replay(pilotId, point(knownAt, validAt));
+        access.record(pilotId, replayed.persons().size(), null);
+        return replayed;
     }
 
     @GetMapping("/api/audit/pilots/{pilotId}/compare")
@@ -56,8 +61,10 @@ class AuditReplayController {
                                      @RequestParam(required = false) String validAt) {
         Point point = point(knownAt, validAt);
         PilotReplay.Replayed replayed = replay(pilotId, point);
-        return ReadSideCheck.compare(replayed, live.of(pilotId, point.valid(), point.known()),
-                ProblemLimits.MAX_PROBLEMS);
+        ReadSideCheck.Comparison comparison = ReadSideCheck.compare(replayed,
+                live.of(pilotId, point.valid(), point.known()), ProblemLimits.MAX_PROBLEMS);
+        access.record(pilotId, replayed.persons().size(), null);
+        return comparison;
     }
 
     private record Point(LocalDate valid, Instant known) {

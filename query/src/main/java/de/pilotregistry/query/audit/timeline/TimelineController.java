@@ -1,5 +1,6 @@
 package de.pilotregistry.query.audit.timeline;
 
+import de.pilotregistry.query.audit.access.AccessLog;
 import de.pilotregistry.query.support.BadQuery;
 import de.pilotregistry.query.support.TimeParameters;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -17,10 +18,12 @@ class TimelineController {
 
     private final PersonTimeline timeline;
     private final TimeParameters time;
+    private final AccessLog access;
 
-    TimelineController(PersonTimeline timeline, TimeParameters time) {
+    TimelineController(PersonTimeline timeline, TimeParameters time, AccessLog access) {
         this.timeline = timeline;
         this.time = time;
+        this.access = access;
     }
 
     @GetMapping("/api/audit/persons/{person}/timeline")
@@ -29,6 +32,8 @@ class TimelineController {
         List<BadQuery.Problem> problems = TimeParameters.problems();
         Instant known = time.requestedKnownAt(knownAt, problems);
         TimeParameters.throwIfAny(problems);
-        return timeline.of(person, known);
+        PersonTimeline.Timeline answer = timeline.of(person, known);
+        access.record(null, answer.events().isEmpty() ? 0 : 1, person);
+        return answer;
     }
 }
