@@ -4,7 +4,8 @@ import de.pilotregistry.command.InvalidRequest;
 import de.pilotregistry.command.RuleViolation;
 import de.pilotregistry.command.UnknownEntity;
 import de.pilotregistry.command.draw.NotEnoughEligible;
-import de.pilotregistry.shared.codes.AgeClass;
+import de.pilotregistry.command.population.EligiblePersons;
+import de.pilotregistry.command.population.PopulationRoll;
 import de.pilotregistry.shared.codes.StratumVariable;
 import de.pilotregistry.shared.draw.Seed;
 import de.pilotregistry.shared.draw.StratifiedDraw;
@@ -21,10 +22,6 @@ import de.pilotregistry.shared.pilot.EndAssignment;
 import de.pilotregistry.shared.pilot.GroupsDrawn;
 import de.pilotregistry.shared.pilot.ParticipantAssigned;
 import de.pilotregistry.shared.pilot.PilotDefined;
-import de.pilotregistry.shared.pilot.PopulationMember;
-import de.pilotregistry.shared.pilot.PopulationMemberRecorded;
-import de.pilotregistry.shared.pilot.PopulationRecorded;
-import de.pilotregistry.shared.pilot.RecordPopulation;
 import de.pilotregistry.shared.pilot.RegisterCaseworker;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -32,20 +29,19 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
- * A pilot: its population until the draw, the draw (once), and who of the participants each caseworker
- * holds on which day. One aggregate for all of it, so "drawn only once", "no population change after the draw" and the
- * caseload ceiling are checked against one consistent state, one command at a time.
+ * A pilot: the draw (once), and who of the participants each caseworker holds on which day. One aggregate for all of
+ * it, so "drawn only once" and the caseload ceiling are checked against one consistent state, one command at a time.
+ * The population is not held here (it can be hundreds of thousands of persons): the draw reads the eligible persons
+ * from the {@link PopulationRoll} under the append lock, which every population import also takes, so "no population
+ * change after the draw" holds between the two.
  *
  * <p>Assignments are in valid time: one covers the days [start, end), the end date is the first day without it.
  * Both dates lie within the pilot period; that they do not lie in the future the command API checks against the
@@ -65,7 +61,6 @@ class Pilot {
     private Eligibility eligibility;
     private List<StratumVariable> strata;
     private String seedCommitment;
-    private final Map<Pseudonym, PopulationMemberRecorded> population = new HashMap<>();
     private boolean drawn;
     private final Set<Pseudonym> participants = new HashSet<>();
     private final Set<CaseworkerId> caseworkers = new HashSet<>();
@@ -84,35 +79,7 @@ class Pilot {
     }
 
     @CommandHandler
-    PopulationRecorded handle(RecordPopulation command) {
-        if (drawn) {
-            throw new RuleViolation("The groups of this pilot are drawn; its population can no longer change.");
-        }
-        List<PopulationMemberRecorded> changes = new ArrayList<>();
-        int unchanged = 0;
-        for (PopulationMember member : command.members()) {
-            PopulationMemberRecorded record = recordOf(member);
-            if (record.equals(population.get(member.person()))) {
-                unchanged++;
-            } else {
-                changes.add(record);
-            }
-        }
-        if (!command.dryRun()) {
-            changes.forEach(change -> apply(change));
-        }
-        return new PopulationRecorded(changes.size(), unchanged);
-    }
-
-    private PopulationMemberRecorded recordOf(PopulationMember member) {
-        return new PopulationMemberRecorded(pilotId, member.person(), member.sex(), member.birthMonth(),
-                AgeClass.of(member.birthMonth(), start), member.applicantType(), member.monthsInReceiptOfLast24(),
-                member.marginalEmployment(), member.monthlyClaim(), member.household(),
-                eligibility.admits(member.monthsInReceiptOfLast24(), member.marginalEmployment()), start);
-    }
-
-    @CommandHandler
-    GroupsDrawn handle(DrawGroups command) {
+    GroupsDrawn handle(DrawGroups command, EligiblePersons population) {
         if (drawn) {
             throw new RuleViolation("The groups of this pilot are already drawn; a pilot is drawn only once.");
         }
@@ -120,7 +87,8 @@ class Pilot {
         if (!seed.matches(seedCommitment)) {
             throw new IllegalStateException("The seed does not match the commitment published at definition.");
         }
-        List<StratifiedDraw.Candidate> eligible = StratifiedDraw.candidates(population.values(), strata);
+        List<StratifiedDraw.Candidate> eligible =
+                StratifiedDraw.candidates(population.eligibleForDraw(pilotId), strata);
         if (eligible.size() < 2L * participantPlaces) {
             throw new NotEnoughEligible(eligible.size(), participantPlaces);
         }
@@ -220,15 +188,9 @@ class Pilot {
     }
 
     @EventSourcingHandler
-    void on(PopulationMemberRecorded event) {
-        population.put(event.person(), event);
-    }
-
-    @EventSourcingHandler
     void on(GroupsDrawn event) {
         drawn = true;
         participants.addAll(event.participants());
-        population.clear(); // only needed until the draw
     }
 
     @EventSourcingHandler

@@ -1,47 +1,36 @@
 package de.pilotregistry.command.population;
 
-import de.pilotregistry.command.web.CsvFiles;
 import de.pilotregistry.command.web.Fields;
-import de.pilotregistry.shared.ids.PilotId;
-import de.pilotregistry.shared.pilot.PopulationMember;
-import de.pilotregistry.shared.pilot.PopulationRecorded;
-import de.pilotregistry.shared.pilot.RecordPopulation;
+import de.pilotregistry.command.web.Uploads;
 import jakarta.servlet.http.HttpServletRequest;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.time.Clock;
-import java.time.YearMonth;
-import java.util.List;
 
 /** Population import: one CSV file, stored whole or not at all. */
 @RestController
 class PopulationController {
 
-    private final CommandGateway commands;
-    private final Clock clock;
+    private final PopulationImport populationImport;
+    private final Uploads uploads;
 
-    PopulationController(CommandGateway commands, Clock clock) {
-        this.commands = commands;
-        this.clock = clock;
+    PopulationController(PopulationImport populationImport, Uploads uploads) {
+        this.populationImport = populationImport;
+        this.uploads = uploads;
     }
 
     @PostMapping(path = "/api/pilots/{pilotId}/population", consumes = "text/csv")
     @PreAuthorize("hasRole('DATA_STEWARD')")
-    PopulationRecorded importPopulation(@PathVariable String pilotId,
-                                        @RequestParam(defaultValue = "false") boolean dryRun,
-                                        HttpServletRequest request) throws IOException {
-        PilotId pilot = Fields.pilotId(pilotId);
-        List<PopulationMember> members;
-        try (BufferedReader csv = CsvFiles.utf8(request.getInputStream())) {
-            members = PopulationCsv.read(csv, YearMonth.now(clock));
+    PopulationImport.Result importPopulation(@PathVariable String pilotId,
+                                             @RequestParam(defaultValue = "false") boolean dryRun,
+                                             HttpServletRequest request, Authentication user) throws IOException {
+        try (Uploads.Upload file = uploads.spool(request.getInputStream())) {
+            return populationImport.importFile(Fields.pilotId(pilotId), file, dryRun, user.getName());
         }
-        return commands.sendAndWait(new RecordPopulation(pilot, members, dryRun));
     }
 }

@@ -1,13 +1,12 @@
 package de.pilotregistry.query.audit.draw;
 
 import de.pilotregistry.platform.Excerpt;
+import de.pilotregistry.query.audit.store.EventTable;
+import de.pilotregistry.query.audit.store.RecordedEvent;
 import de.pilotregistry.shared.ids.Pseudonym;
 import de.pilotregistry.shared.pilot.GroupsDrawn;
 import de.pilotregistry.shared.pilot.PilotDefined;
 import de.pilotregistry.shared.pilot.PopulationMemberRecorded;
-import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventsourcing.eventstore.DomainEventStream;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ResponseStatusException;
@@ -21,27 +20,26 @@ import java.util.Map;
 @Component
 class DrawHistory {
 
-    private final EventStore eventStore;
+    private final EventTable events;
 
-    DrawHistory(EventStore eventStore) {
-        this.eventStore = eventStore;
+    DrawHistory(EventTable events) {
+        this.events = events;
     }
 
     RecordedDraw of(String pilotId) {
         PilotDefined defined = null;
         GroupsDrawn drawn = null;
         Map<Pseudonym, PopulationMemberRecorded> population = new LinkedHashMap<>();
-        // From sequence 0: a snapshot, if one were ever taken, is the aggregate's state, not what was recorded.
-        DomainEventStream events = eventStore.readEvents(pilotId, 0);
-        while (events.hasNext() && drawn == null) {
-            DomainEventMessage<?> event = events.next();
-            Object payload = event.getPayload();
+        // In global order: the population records stored before the draw are the ones it drew on.
+        for (RecordedEvent event : events.pilotEvents(pilotId)) {
+            Object payload = event.payload();
             if (payload instanceof PilotDefined definition) {
                 defined = definition;
             } else if (payload instanceof PopulationMemberRecorded member) {
                 population.put(member.person(), member); // the latest record before the draw counts
             } else if (payload instanceof GroupsDrawn groups) {
                 drawn = groups;
+                break;
             }
         }
         if (defined == null) {

@@ -80,7 +80,7 @@ class AuditReplayController {
     }
 
     private PilotReplay.Replayed replay(String pilotId, Point point) {
-        List<RecordedEvent> pilot = events.stream(pilotId);
+        List<RecordedEvent> pilot = events.pilotEvents(pilotId);
         Set<String> persons = new TreeSet<>();
         pilot.stream().filter(e -> e.payload() instanceof PopulationMemberRecorded)
                 .forEach(e -> persons.add(((PopulationMemberRecorded) e.payload()).person().value()));

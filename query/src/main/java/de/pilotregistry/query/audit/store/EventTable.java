@@ -3,6 +3,7 @@ package de.pilotregistry.query.audit.store;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import de.pilotregistry.shared.audit.DataExported;
+import de.pilotregistry.shared.ids.PilotId;
 import de.pilotregistry.shared.pilot.AssignmentEnded;
 import de.pilotregistry.shared.pilot.GroupsDrawn;
 import de.pilotregistry.shared.pilot.ParticipantAssigned;
@@ -65,10 +66,11 @@ public class EventTable {
                 + "or payloadtype = :exported order by globalindex", parameters, rows);
     }
 
-    /** One aggregate's stream (a pilot), in order. */
-    public List<RecordedEvent> stream(String aggregateId) {
-        return jdbc.query(COLUMNS + "where aggregateidentifier = :id order by sequencenumber",
-                new MapSqlParameterSource("id", aggregateId), rows);
+    /** A pilot's events and its population's (a stream of its own, or formerly the pilot's), in global order. */
+    public List<RecordedEvent> pilotEvents(String pilotId) {
+        return jdbc.query(COLUMNS + "where aggregateidentifier in (:pilot, :population) order by globalindex",
+                new MapSqlParameterSource("pilot", pilotId)
+                        .addValue("population", PopulationMemberRecorded.streamOf(PilotId.of(pilotId))), rows);
     }
 
     /** The case files of these persons, in global order. */
