@@ -3,6 +3,8 @@ package de.pilotregistry.app.database;
 import de.pilotregistry.app.support.Api;
 import de.pilotregistry.app.support.Populations;
 import de.pilotregistry.app.support.ProcessTest;
+import de.pilotregistry.shared.ids.PilotId;
+import de.pilotregistry.shared.pilot.PopulationMemberRecorded;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -85,7 +87,7 @@ class IdempotencyCrashTest extends ProcessTest {
         try (Connection connection = connect();
              PreparedStatement count = connection.prepareStatement("select count(*) from domainevententry where "
                      + "aggregateidentifier = ? and payloadtype like '%PopulationMemberRecorded'")) {
-            count.setString(1, pilot);
+            count.setString(1, PopulationMemberRecorded.streamOf(PilotId.of(pilot)));
             try (ResultSet result = count.executeQuery()) {
                 result.next();
                 return result.getLong(1);

@@ -29,8 +29,10 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -87,8 +89,12 @@ class Pilot {
         if (!seed.matches(seedCommitment)) {
             throw new IllegalStateException("The seed does not match the commitment published at definition.");
         }
-        List<StratifiedDraw.Candidate> eligible =
-                StratifiedDraw.candidates(population.eligibleForDraw(pilotId), strata);
+        Map<List<Object>, Map<StratumVariable, String>> strataSeen = new HashMap<>(); // one map per stratum, shared
+        List<StratifiedDraw.Candidate> eligible = population.eligibleForDraw(pilotId).stream()
+                .map(person -> new StratifiedDraw.Candidate(person.person(), strataSeen.computeIfAbsent(
+                        List.of(person.sex(), person.ageClass(), person.applicantType()),
+                        key -> StratifiedDraw.stratum(strata, person.sex(), person.ageClass(), person.applicantType()))))
+                .toList();
         if (eligible.size() < 2L * participantPlaces) {
             throw new NotEnoughEligible(eligible.size(), participantPlaces);
         }

@@ -104,10 +104,12 @@ public class PopulationRoll implements EligiblePersons {
      * between what the draw reads and what it records.
      */
     @Override
-    public List<PopulationMemberRecorded> eligibleForDraw(PilotId pilot) {
+    public List<Eligible> eligibleForDraw(PilotId pilot) {
         AppendLock.acquire(jdbc);
-        return jdbc.query("select " + COLUMNS + " from cmd_population where pilot_id = ? and eligible "
-                + "order by person", recordEffectiveOn(null), pilot.value());
+        return jdbc.query("select person, sex, age_class, applicant_type from cmd_population "
+                        + "where pilot_id = ? and eligible order by person",
+                (rs, row) -> new Eligible(Pseudonym.of(rs.getString(1)), Sex.valueOf(rs.getString(2)),
+                        AgeClass.valueOf(rs.getString(3)), ApplicantType.valueOf(rs.getString(4))), pilot.value());
     }
 
     private static RowMapper<PopulationMemberRecorded> recordEffectiveOn(LocalDate start) {

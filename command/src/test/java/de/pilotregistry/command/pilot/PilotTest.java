@@ -85,7 +85,8 @@ class PilotTest {
     void setUp() {
         fixture = new AggregateTestFixture<>(Pilot.class);
         fixture.registerInjectableResource((EligiblePersons) pilot -> roll.values().stream()
-                .filter(PopulationMemberRecorded::eligible).toList());
+                .filter(PopulationMemberRecorded::eligible).map(record -> new EligiblePersons.Eligible(record.person(),
+                        record.sex(), record.ageClass(), record.applicantType())).toList());
     }
 
     /** The given events; their population records also go to the roll the draw reads. */

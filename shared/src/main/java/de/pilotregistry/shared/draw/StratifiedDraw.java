@@ -1,5 +1,8 @@
 package de.pilotregistry.shared.draw;
 
+import de.pilotregistry.shared.codes.AgeClass;
+import de.pilotregistry.shared.codes.ApplicantType;
+import de.pilotregistry.shared.codes.Sex;
 import de.pilotregistry.shared.codes.StratumVariable;
 import de.pilotregistry.shared.ids.Pseudonym;
 import de.pilotregistry.shared.pilot.PopulationMemberRecorded;
@@ -52,17 +55,19 @@ public final class StratifiedDraw {
     public static List<Candidate> candidates(Collection<PopulationMemberRecorded> population,
                                              List<StratumVariable> strata) {
         return population.stream().filter(PopulationMemberRecorded::eligible)
-                .map(member -> new Candidate(member.person(), stratumOf(member, strata))).toList();
+                .map(member -> new Candidate(member.person(),
+                        stratum(strata, member.sex(), member.ageClass(), member.applicantType()))).toList();
     }
 
-    private static Map<StratumVariable, String> stratumOf(PopulationMemberRecorded member,
-                                                          List<StratumVariable> strata) {
+    /** A person's stratum: the codes of the pilot's stratum variables (the age class as recorded). */
+    public static Map<StratumVariable, String> stratum(List<StratumVariable> strata, Sex sex, AgeClass ageClass,
+                                                       ApplicantType applicantType) {
         Map<StratumVariable, String> stratum = new EnumMap<>(StratumVariable.class);
         for (StratumVariable variable : strata) {
             stratum.put(variable, switch (variable) {
-                case SEX -> member.sex().name();
-                case AGE_CLASS -> member.ageClass().name();
-                case APPLICANT_TYPE -> member.applicantType().name();
+                case SEX -> sex.name();
+                case AGE_CLASS -> ageClass.name();
+                case APPLICANT_TYPE -> applicantType.name();
             });
         }
         return stratum;
