@@ -3,6 +3,8 @@ package de.pilotregistry.app.database;
 import de.pilotregistry.app.support.Api;
 import de.pilotregistry.app.support.Populations;
 import de.pilotregistry.app.support.ProcessTest;
+import de.pilotregistry.shared.ids.PilotId;
+import de.pilotregistry.shared.pilot.PopulationMemberRecorded;
 import org.junit.jupiter.api.Test;
 
 import java.io.UncheckedIOException;
@@ -179,7 +181,8 @@ class EmbeddedServerProcessTest extends ProcessTest {
         try (Connection connection = registries.database();
              Statement statement = connection.createStatement();
              ResultSet count = statement.executeQuery("select count(*) from domainevententry where "
-                     + "aggregateidentifier = '" + pilot + "' and payloadtype like '%PopulationMemberRecorded'")) {
+                     + "aggregateidentifier = '" + PopulationMemberRecorded.streamOf(PilotId.of(pilot))
+                     + "' and payloadtype like '%PopulationMemberRecorded'")) {
             count.next();
             return count.getLong(1);
         }
