@@ -3,8 +3,6 @@ package de.pilotregistry.app.database;
 import de.pilotregistry.app.support.Api;
 import de.pilotregistry.app.support.Populations;
 import de.pilotregistry.app.support.ProcessTest;
-import de.pilotregistry.shared.ids.PilotId;
-import de.pilotregistry.shared.pilot.PopulationMemberRecorded;
 import org.junit.jupiter.api.Test;
 
 import java.io.UncheckedIOException;
@@ -181,8 +179,7 @@ class EmbeddedServerProcessTest extends ProcessTest {
         try (Connection connection = registries.database();
              Statement statement = connection.createStatement();
              ResultSet count = statement.executeQuery("select count(*) from domainevententry where "
-                     + "aggregateidentifier = '" + PopulationMemberRecorded.streamOf(PilotId.of(pilot))
-                     + "' and payloadtype like '%PopulationMemberRecorded'")) {
+                     + "aggregateidentifier = 'population@" + pilot + "' and payloadtype like '%PopulationMemberRecorded'")) {
             count.next();
             return count.getLong(1);
         }

@@ -3,8 +3,6 @@ package de.pilotregistry.app.database;
 import de.pilotregistry.app.support.Api;
 import de.pilotregistry.app.support.Populations;
 import de.pilotregistry.app.support.ProcessTest;
-import de.pilotregistry.shared.ids.PilotId;
-import de.pilotregistry.shared.pilot.PopulationMemberRecorded;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -86,8 +84,8 @@ class IdempotencyCrashTest extends ProcessTest {
     private long storedMembers(String pilot) throws Exception {
         try (Connection connection = connect();
              PreparedStatement count = connection.prepareStatement("select count(*) from domainevententry where "
-                     + "aggregateidentifier = ? and payloadtype like '%PopulationMemberRecorded'")) {
-            count.setString(1, PopulationMemberRecorded.streamOf(PilotId.of(pilot)));
+                     + "payloadtype like '%PopulationMemberRecorded' and convert_from(payload, 'UTF8')::json ->> 'pilotId' = ?")) {
+            count.setString(1, pilot);
             try (ResultSet result = count.executeQuery()) {
                 result.next();
                 return result.getLong(1);
