@@ -2,6 +2,8 @@ package de.pilotregistry.app.database;
 
 import de.pilotregistry.platform.AppendLock;
 import de.pilotregistry.platform.AppendedPosition;
+import de.pilotregistry.platform.EventOrigin;
+import de.pilotregistry.platform.RequestId;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
@@ -13,10 +15,14 @@ import org.axonframework.eventsourcing.eventstore.jdbc.statements.TimestampWrite
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
 
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
@@ -28,7 +34,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
@@ -49,7 +57,9 @@ class EventStoreConfiguration {
      * for every node), at its first append (later appends of the same transaction reuse it), and is later than every
      * record time already stored: record time never decreases in global
      * order, and whatever commits after a reader saw position N has a record time after N's;
-     * <li>the position of the last event is handed to the request ({@link AppendedPosition}).
+     * <li>the position of the last event is handed to the request ({@link AppendedPosition});
+     * <li>every event gets the metadata of its origin ({@link #origin()}): who recorded it and in which role, and the
+     * id of the HTTP request that caused it; what a message already carries is kept.
      * </ul>
      */
     /**
@@ -88,18 +98,19 @@ class EventStoreConfiguration {
                 .schema(new EventSchema())
                 .appendEvents((connection, schema, dataType, events, serializer, timestampWriter) -> {
                     Instant recordedAt = lockAndTakeRecordTime(connection);
+                    MetaData origin = origin();
                     TimestampWriter recordTime = (statement, index, ignoredCreationTime) ->
                             statement.setString(index, RECORD_TIME.format(recordedAt));
                     int from = 0;
                     for (; events.size() - from > INSERT_CHUNK; from += INSERT_CHUNK) {
                         try (PreparedStatement chunk = JdbcEventStorageEngineStatements.appendEvents(connection, schema,
-                                dataType, uncached(events.subList(from, from + INSERT_CHUNK)), serializer,
+                                dataType, uncached(events.subList(from, from + INSERT_CHUNK), origin), serializer,
                                 recordTime)) {
                             chunk.executeBatch();
                         }
                     }
                     PreparedStatement last = JdbcEventStorageEngineStatements.appendEvents(connection, schema,
-                            dataType, uncached(events.subList(from, events.size())), serializer, recordTime);
+                            dataType, uncached(events.subList(from, events.size()), origin), serializer, recordTime);
                     return reportingLastPosition(last, connection);
                 })
                 .build();
@@ -109,16 +120,33 @@ class EventStoreConfiguration {
      * Axon caches a message's serialized form in the message, which the unit of work keeps until it ends: serialized
      * through a copy, the bytes are garbage once their chunk is written.
      */
-    private static List<EventMessage<?>> uncached(List<? extends EventMessage<?>> events) {
+    private static List<EventMessage<?>> uncached(List<? extends EventMessage<?>> events, MetaData origin) {
         List<EventMessage<?>> copies = new ArrayList<>(events.size());
         for (EventMessage<?> event : events) {
+            MetaData metaData = origin.mergedWith(event.getMetaData());
             copies.add(event instanceof DomainEventMessage<?> domain
                     ? new GenericDomainEventMessage<>(domain.getType(), domain.getAggregateIdentifier(),
-                    domain.getSequenceNumber(), domain.getPayload(), domain.getMetaData(), domain.getIdentifier(),
+                    domain.getSequenceNumber(), domain.getPayload(), metaData, domain.getIdentifier(),
                     domain.getTimestamp())
-                    : event);
+                    : event.withMetaData(metaData));
         }
         return copies;
+    }
+
+    /**
+     * Who causes this append, from the request being served on this thread (appends run on it): the signed-in user,
+     * their roles (comma-separated, without the ROLE_ prefix; not authorities such as FACTOR_PASSWORD) and the request id. Empty outside a request.
+     */
+    static MetaData origin() {
+        Map<String, Object> origin = new HashMap<>();
+        Authentication user = SecurityContextHolder.getContext().getAuthentication();
+        if (user != null && user.isAuthenticated()) {
+            origin.put(EventOrigin.RECORDED_BY, user.getName());
+            origin.put(EventOrigin.RECORDED_BY_ROLE, EventOrigin.roles(user.getAuthorities().stream()
+                    .map(GrantedAuthority::getAuthority).toList()));
+        }
+        RequestId.ofThisRequest().ifPresent(id -> origin.put(EventOrigin.REQUEST_ID, id));
+        return MetaData.from(origin);
     }
 
     /**

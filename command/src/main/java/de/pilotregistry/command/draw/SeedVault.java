@@ -2,6 +2,7 @@ package de.pilotregistry.command.draw;
 
 import de.pilotregistry.command.UnknownEntity;
 import de.pilotregistry.command.web.Fields;
+import de.pilotregistry.shared.draw.Seed;
 import de.pilotregistry.shared.ids.PilotId;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;

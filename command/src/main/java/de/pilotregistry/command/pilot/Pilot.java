@@ -3,11 +3,12 @@ package de.pilotregistry.command.pilot;
 import de.pilotregistry.command.InvalidRequest;
 import de.pilotregistry.command.RuleViolation;
 import de.pilotregistry.command.UnknownEntity;
-import de.pilotregistry.command.draw.Seed;
+import de.pilotregistry.command.draw.NotEnoughEligible;
 import de.pilotregistry.command.population.EligiblePersons;
 import de.pilotregistry.command.population.PopulationRoll;
-import de.pilotregistry.command.draw.StratifiedDraw;
 import de.pilotregistry.shared.codes.StratumVariable;
+import de.pilotregistry.shared.draw.Seed;
+import de.pilotregistry.shared.draw.StratifiedDraw;
 import de.pilotregistry.shared.ids.CaseworkerId;
 import de.pilotregistry.shared.ids.PilotId;
 import de.pilotregistry.shared.ids.Pseudonym;
@@ -28,7 +29,6 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.LocalDate;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -92,25 +92,17 @@ class Pilot {
         Map<List<Object>, Map<StratumVariable, String>> strataSeen = new HashMap<>(); // one map per stratum, shared
         List<StratifiedDraw.Candidate> eligible = population.eligibleForDraw(pilotId).stream()
                 .map(person -> new StratifiedDraw.Candidate(person.person(), strataSeen.computeIfAbsent(
-                        List.of(person.sex(), person.ageClass(), person.applicantType()), key -> stratumOf(person))))
+                        List.of(person.sex(), person.ageClass(), person.applicantType()),
+                        key -> StratifiedDraw.stratum(strata, person.sex(), person.ageClass(), person.applicantType()))))
                 .toList();
+        if (eligible.size() < 2L * participantPlaces) {
+            throw new NotEnoughEligible(eligible.size(), participantPlaces);
+        }
         StratifiedDraw.Result result = StratifiedDraw.draw(eligible, participantPlaces, seed);
         GroupsDrawn event = new GroupsDrawn(pilotId, seed.hex(), StratifiedDraw.ALGORITHM, result.participants(),
                 result.comparison(), result.strata(), command.effectiveDate());
         apply(event);
         return event;
-    }
-
-    private Map<StratumVariable, String> stratumOf(EligiblePersons.Eligible member) {
-        Map<StratumVariable, String> stratum = new EnumMap<>(StratumVariable.class);
-        for (StratumVariable variable : strata) {
-            stratum.put(variable, switch (variable) {
-                case SEX -> member.sex().name();
-                case AGE_CLASS -> member.ageClass().name();
-                case APPLICANT_TYPE -> member.applicantType().name();
-            });
-        }
-        return stratum;
     }
 
     @CommandHandler

@@ -1,10 +1,10 @@
 package de.pilotregistry.command.pilot;
 
-import de.pilotregistry.command.draw.Seed;
 import de.pilotregistry.command.draw.SeedVault;
 import de.pilotregistry.command.web.FieldLimits;
 import de.pilotregistry.command.web.Fields;
 import de.pilotregistry.shared.codes.StratumVariable;
+import de.pilotregistry.shared.draw.Seed;
 import de.pilotregistry.shared.ids.PilotId;
 import de.pilotregistry.shared.pilot.DefinePilot;
 import de.pilotregistry.shared.pilot.Eligibility;

@@ -68,7 +68,7 @@ class PopulationImport {
     }
 
     static String streamOf(PilotId pilot) {
-        return "population@" + pilot.value(); // '@' is in no pseudonym, so no case file has this id
+        return PopulationMemberRecorded.streamOf(pilot);
     }
 
     /** The record a row becomes: age class and eligibility as on the pilot start. */

@@ -1,5 +1,6 @@
 package de.pilotregistry.query.cohort;
 
+import de.pilotregistry.query.audit.access.AccessLog;
 import de.pilotregistry.query.cases.CaseStates;
 import de.pilotregistry.query.pilots.PilotFacts;
 import de.pilotregistry.query.support.BadQuery;
@@ -45,12 +46,15 @@ class CohortQueries {
     private final PilotFacts pilots;
     private final TimeParameters time;
     private final ReadConsistency consistency;
+    private final AccessLog access;
 
-    CohortQueries(CaseStates states, PilotFacts pilots, TimeParameters time, ReadConsistency consistency) {
+    CohortQueries(CaseStates states, PilotFacts pilots, TimeParameters time, ReadConsistency consistency,
+                  AccessLog access) {
         this.states = states;
         this.pilots = pilots;
         this.time = time;
         this.consistency = consistency;
+        this.access = access;
     }
 
     @GetMapping(path = "/api/pilots/{pilotId}/cohort", produces = "application/json")
@@ -72,6 +76,7 @@ class CohortQueries {
         PilotFacts.Pilot pilot = pilots.get(pilotId);
         List<Person> persons = new ArrayList<>();
         states.forEach(pilotId, valid, known, (long) page * size, size, state -> persons.add(person(pilot, state)));
+        access.record(pilotId, persons.size(), null);
         return new Snapshot(pilotId, valid, known, page, size, states.count(pilotId, known), persons);
     }
 
@@ -86,6 +91,7 @@ class CohortQueries {
         ReadConsistency.Known settled = consistency.settle(requestedKnown);
         Instant known = settled.at();
         PilotFacts.Pilot pilot = pilots.get(pilotId);
+        access.record(pilotId, (int) states.count(pilotId, known), null); // every row follows
         response.setContentType("text/csv;charset=UTF-8");
         response.setHeader("Content-Disposition", "attachment; filename=\"cohort-" + pilotId + "-" + valid + ".csv\"");
         Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);

@@ -1,5 +1,6 @@
 package de.pilotregistry.query.export;
 
+import de.pilotregistry.query.audit.access.AccessLog;
 import de.pilotregistry.query.cases.CaseStates;
 import de.pilotregistry.query.pilots.PilotFacts;
 import de.pilotregistry.query.support.BadQuery;
@@ -51,15 +52,17 @@ class ExportQueries {
     private final ReadConsistency consistency;
     private final NamedParameterJdbcTemplate jdbc;
     private final EventGateway events;
+    private final AccessLog access;
 
     ExportQueries(CaseStates states, PilotFacts pilots, TimeParameters time, ReadConsistency consistency, NamedParameterJdbcTemplate jdbc,
-                  EventGateway events) {
+                  EventGateway events, AccessLog access) {
         this.states = states;
         this.pilots = pilots;
         this.time = time;
         this.consistency = consistency;
         this.jdbc = jdbc;
         this.events = events;
+        this.access = access;
     }
 
     @GetMapping("/api/pilots/{pilotId}/export")
@@ -119,6 +122,7 @@ class ExportQueries {
         });
         List<String> files = List.of("persons.csv", "facts.csv", "summary.csv", "codebook.csv", "README.txt");
         // Recorded before a byte leaves: no export without its trace in the event store.
+        access.record(pilotId, persons.size(), null);
         events.publish(new DataExported(PilotId.of(pilotId), user.getName(), valid, known, files, persons.size(),
                 factCount[0]));
 

@@ -1,6 +1,7 @@
 package de.pilotregistry.query.pilots;
 
 import de.pilotregistry.platform.Excerpt;
+import de.pilotregistry.query.audit.access.AccessLog;
 import de.pilotregistry.query.support.TimeParameters;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -62,11 +63,13 @@ class PilotQueries {
     private final JdbcTemplate jdbc;
     private final NamedParameterJdbcTemplate named;
     private final TimeParameters time;
+    private final AccessLog access;
 
-    PilotQueries(JdbcTemplate jdbc, TimeParameters time) {
+    PilotQueries(JdbcTemplate jdbc, TimeParameters time, AccessLog access) {
         this.jdbc = jdbc;
         this.named = new NamedParameterJdbcTemplate(jdbc);
         this.time = time;
+        this.access = access;
     }
 
     @GetMapping("/api/pilots")
@@ -113,8 +116,10 @@ class PilotQueries {
         String participants = "select person, caseworker from (select m.person, "
                 + AssignmentRows.caseworkerOn("m") + " as caseworker from q_member m "
                 + "where m.pilot_id = :pilot and m.grp = 'PARTICIPANT') p ";
-        return named.query(participants + (admin ? "" : "where caseworker = :user ") + "order by person", parameters,
-                (rs, row) -> new Participant(rs.getString(1), rs.getString(2)));
+        List<Participant> answer = named.query(participants + (admin ? "" : "where caseworker = :user ")
+                + "order by person", parameters, (rs, row) -> new Participant(rs.getString(1), rs.getString(2)));
+        access.record(pilotId, answer.size(), null);
+        return answer;
     }
 
     private static ResponseStatusException unknownPilot(String pilotId) {

@@ -22,4 +22,12 @@ public record PopulationMemberRecorded(PilotId pilotId, Pseudonym person, Sex se
                                        AgeClass ageClass, ApplicantType applicantType, int monthsInReceiptOfLast24,
                                        boolean marginalEmployment, BigDecimal monthlyClaim, String household,
                                        boolean eligible, LocalDate effectiveDate) {
+
+    /**
+     * The event stream (aggregate id) population records of a pilot are appended to; earlier registries appended them
+     * to the pilot's own stream, so readers take them from both.
+     */
+    public static String streamOf(PilotId pilot) {
+        return "population@" + pilot.value(); // '@' is in no pseudonym, so no case file has this id
+    }
 }

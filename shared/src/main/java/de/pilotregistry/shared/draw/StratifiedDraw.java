@@ -1,7 +1,11 @@
-package de.pilotregistry.command.draw;
+package de.pilotregistry.shared.draw;
 
+import de.pilotregistry.shared.codes.AgeClass;
+import de.pilotregistry.shared.codes.ApplicantType;
+import de.pilotregistry.shared.codes.Sex;
 import de.pilotregistry.shared.codes.StratumVariable;
 import de.pilotregistry.shared.ids.Pseudonym;
+import de.pilotregistry.shared.pilot.PopulationMemberRecorded;
 import de.pilotregistry.shared.pilot.StratumAllocation;
 
 import java.nio.charset.StandardCharsets;
@@ -9,13 +13,15 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * Stratified random draw with proportional allocation: from the eligible persons, {@code places}
+ * The published draw algorithm ({@value #ALGORITHM}), specified in docs/draw-algorithm.md: the write side draws with
+ * it and the audit re-check repeats it. Stratified random draw with proportional allocation: from the eligible persons, {@code places}
  * participants and as many comparison persons, each group with the stratum mix of the eligible population.
  *
  * <p>Per stratum h with N_h of N eligible, each group gets q_h = places * N_h / N, rounded by largest
@@ -43,14 +49,41 @@ public final class StratifiedDraw {
     }
 
     /**
-     * @throws NotEnoughEligible when fewer than twice {@code places} persons are eligible
+     * The candidates of a draw: the eligible persons of the population as last recorded before the draw, each with
+     * the values of the pilot's stratum variables (the age class as derived on the pilot start and recorded).
+     */
+    public static List<Candidate> candidates(Collection<PopulationMemberRecorded> population,
+                                             List<StratumVariable> strata) {
+        return population.stream().filter(PopulationMemberRecorded::eligible)
+                .map(member -> new Candidate(member.person(),
+                        stratum(strata, member.sex(), member.ageClass(), member.applicantType()))).toList();
+    }
+
+    /** A person's stratum: the codes of the pilot's stratum variables (the age class as recorded). */
+    public static Map<StratumVariable, String> stratum(List<StratumVariable> strata, Sex sex, AgeClass ageClass,
+                                                       ApplicantType applicantType) {
+        Map<StratumVariable, String> stratum = new EnumMap<>(StratumVariable.class);
+        for (StratumVariable variable : strata) {
+            stratum.put(variable, switch (variable) {
+                case SEX -> sex.name();
+                case AGE_CLASS -> ageClass.name();
+                case APPLICANT_TYPE -> applicantType.name();
+            });
+        }
+        return stratum;
+    }
+
+    /**
+     * @throws IllegalArgumentException when {@code places} is not positive or fewer than twice {@code places} persons
+     *                                  are eligible (the write side refuses such a draw before it gets here)
      */
     public static Result draw(Collection<Candidate> eligible, int places, Seed seed) {
         if (places <= 0) {
             throw new IllegalArgumentException("places must be positive");
         }
         if (eligible.size() < 2L * places) {
-            throw new NotEnoughEligible(eligible.size(), places);
+            throw new IllegalArgumentException("the draw needs " + 2L * places + " eligible persons, not "
+                    + eligible.size());
         }
         byte[] seedBytes = seed.bytes();
         List<Stratum> strata = strata(eligible, seedBytes);
@@ -142,7 +175,7 @@ public final class StratifiedDraw {
     }
 
     /** The stratum's name, in the order of the stratum variables (not of the map). */
-    static String key(Map<StratumVariable, String> stratum) {
+    public static String key(Map<StratumVariable, String> stratum) {
         return new TreeMap<>(stratum).entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining("|"));
     }

@@ -1,4 +1,4 @@
-package de.pilotregistry.command.draw;
+package de.pilotregistry.shared.draw;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -1,4 +1,4 @@
-package de.pilotregistry.command.draw;
+package de.pilotregistry.shared.draw;
 
 import de.pilotregistry.shared.codes.StratumVariable;
 import de.pilotregistry.shared.ids.Pseudonym;
@@ -158,11 +158,10 @@ class StratifiedDrawTest {
     // --- refusals and the seed --------------------------------------------------------------------------------
 
     @Test
-    void givenFewerThanTwicePlacesEligible_whenDrawn_thenNotEnoughEligible() {
+    void givenFewerThanTwicePlacesEligible_whenDrawn_thenRefused() {
         assertThatThrownBy(() -> StratifiedDraw.draw(twoStrata(5, 4), 5, seed(8)))
-                .isInstanceOf(NotEnoughEligible.class)
-                .hasMessageContaining("10 eligible persons")
-                .hasMessageContaining("only 9");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("10 eligible persons, not 9");
     }
 
     @Test
