@@ -12,7 +12,10 @@ cases <- list(
   zero_cells = rbind(c(0, 7, 2, 9), c(4, 12, 0, 11), c(6, 15, 3, 14), c(1, 3, 1, 4)),
   # the pooled scenario of PoolingTest: full-time integration in pilots A and B
   pooled_full_time = rbind(c(4, 10, 1, 10), c(1, 10, 3, 10)),
-  pooled_exit = rbind(c(3, 10, 1, 10), c(0, 10, 0, 10))
+  pooled_exit = rbind(c(3, 10, 1, 10), c(0, 10, 0, 10)),
+  # pilot A of PoolingTest by its randomization strata SEX=FEMALE, SEX=MALE
+  stratum_full_time = rbind(c(3, 5, 0, 5), c(1, 5, 1, 5)),
+  stratum_exit = rbind(c(2, 5, 1, 5), c(1, 5, 0, 5))
 )
 
 for (name in names(cases)) {
