@@ -51,11 +51,13 @@ class OutcomeQueries {
     }
 
     /**
-     * {@code from} and {@code to} for one pilot; pooled pilots each have their own {@code windows}. {@code counting}
+     * {@code from} and {@code to} for one pilot; pooled pilots each have their own {@code windows}. {@code provisional}
+     * when an exit counted on {@code to} could still turn out a break, until the day {@code finalAfter} has passed. {@code counting}
      * says what a unit is, {@code sharedPersons} how many persons are members of more than one of the pilots.
      */
     record Outcomes(Object pilot, LocalDate from, LocalDate to, List<Window> windows, Instant knownAt,
-                    String counting, long sharedPersons, List<OutcomeTable.Outcome> outcomes, Stratified stratified,
+                    boolean provisional, LocalDate finalAfter, String counting, long sharedPersons,
+                    List<OutcomeTable.Outcome> outcomes, Stratified stratified,
                     Map<String, Double> contactDensity, List<StratumOutcomes> strata) {
     }
 
@@ -149,7 +151,8 @@ class OutcomeQueries {
             PilotFacts.Pilot pilot = chosen.get(i);
             Window window = windows.get(i);
             OutcomeTable.Input ofPilot = new OutcomeTable.Input();
-            Map<String, OutcomeTable.Input> inputs = inputs(pilot, window.from(), window.to(), known);
+            Map<String, OutcomeTable.Input> inputs = inputs(pilot, window.from(), window.to(), known,
+                    time.dateOf(known));
             inputs.forEach((stratum, input) -> {
                 ofPilot.addAll(input);
                 stratumInputs.add(input);
@@ -168,7 +171,7 @@ class OutcomeQueries {
         long shared = pilotsOfPerson.values().stream().filter(count -> count > 1).count();
         boolean one = chosen.size() == 1;
         return new Outcomes(pilotField, one ? windows.get(0).from() : null, one ? windows.get(0).to() : null,
-                windows, known, COUNTING, shared, OutcomeTable.outcomes(all), stratified,
+                windows, known, all.finalAfter() != null, all.finalAfter(), COUNTING, shared, OutcomeTable.outcomes(all), stratified,
                 OutcomeTable.contactDensity(all), "stratum".equals(breakdown) ? strata : null);
     }
 
@@ -195,7 +198,7 @@ class OutcomeQueries {
 
     /** The inputs of one pilot, split by stratum (pooled again by the caller). */
     private Map<String, OutcomeTable.Input> inputs(PilotFacts.Pilot pilot, LocalDate from, LocalDate to,
-                                                  Instant known) {
+                                                  Instant known, LocalDate knownOn) {
         Map<LocalDate, List<PersonState>> status = states.statusOn(pilot.pilotId(), List.of(from, to), known);
         Map<String, PersonState> atFrom = new HashMap<>();
         status.get(from).forEach(state -> atFrom.put(state.person(), state));
@@ -204,7 +207,7 @@ class OutcomeQueries {
         for (PersonState state : status.get(to)) {
             String stratum = pilot.stratumOf(state.sex(), state.ageClass(), state.applicantType());
             stratumOf.put(state.person(), stratum);
-            byStratum.computeIfAbsent(stratum, s -> new OutcomeTable.Input(pilot.pilotId(), from, to)).add(atFrom.get(state.person()), state);
+            byStratum.computeIfAbsent(stratum, s -> new OutcomeTable.Input(pilot.pilotId(), from, to, knownOn)).add(atFrom.get(state.person()), state);
         }
         MapSqlParameterSource parameters = new MapSqlParameterSource("pilot", pilot.pilotId())
                 .addValue("from", from).addValue("to", to).addValue("known", known.atOffset(ZoneOffset.UTC));
@@ -225,7 +228,7 @@ class OutcomeQueries {
         });
         jdbc.query("select f.person, count(*) from q_member m join q_fact f on f.person = m.person "
                         + "where m.pilot_id = :pilot and m.grp in ('PARTICIPANT', 'COMPARISON') and f.type = 'CONTACT' "
-                        + "and f.outcome = 'ATTENDED' and f.effective_date > :from and f.effective_date <= :to "
+                        + "and f.outcome = 'ATTENDED' and f.effective_date >= :from and f.effective_date <= :to "
                         + "and f.recorded_at <= :known and (f.withdrawn_at is null or f.withdrawn_at > :known) "
                         + "group by f.person", parameters,
                 rs -> {

@@ -43,7 +43,7 @@ public final class OutcomeTable {
     /** {@code estimate} names what the effect figures are: {@code CRUDE}, one table of everyone counted. */
     public record Outcome(String outcome, String estimate, GroupFigure participant, GroupFigure comparison,
                           Double difference, double[] differenceCi95, Double ratio, double[] ratioCi95,
-                          Double fisherP, Map<String, Long> jobStarts) {
+                          Double fisherP, Map<String, Long> jobStarts, boolean provisional, LocalDate finalAfter) {
     }
 
     /** An interval estimate with the method that made it. */
@@ -69,6 +69,9 @@ public final class OutcomeTable {
         final List<Map.Entry<Member, EmploymentType>> jobStarts = new ArrayList<>();
         private final String pilot;
         private final double months;
+        private final LocalDate knownOn;
+        /** The last day on which a re-entry could still turn a counted exit into a break, if not yet passed. */
+        private LocalDate finalAfter;
         long participantContacts;
         long comparisonContacts;
         double participantMonths;
@@ -76,13 +79,17 @@ public final class OutcomeTable {
 
         /** An empty input to pool others into. */
         public Input() {
-            this(null, null, null);
+            this(null, null, null, null);
         }
 
-        /** The input of one pilot read over (from, to]; months = days / 30.4375. */
-        public Input(String pilot, LocalDate from, LocalDate to) {
+        /**
+         * The input of one pilot read from {@code from} to {@code to} (months = days / 30.4375), as known on the
+         * day {@code knownOn}.
+         */
+        public Input(String pilot, LocalDate from, LocalDate to, LocalDate knownOn) {
             this.pilot = pilot;
             this.months = from == null ? 0 : ChronoUnit.DAYS.between(from, to) / (365.25 / 12);
+            this.knownOn = knownOn;
         }
 
         public void add(PersonState from, PersonState to) {
@@ -91,12 +98,30 @@ public final class OutcomeTable {
                 groupOf.put(member, to.group());
                 atFrom.put(member, from);
                 atTo.put(member, to);
+                if (!to.entitled() && to.exitedOn() != null) {
+                    // Facts may not lie in the future: a re-entry dated up to 7 days after the exit can still
+                    // arrive while that day has not passed as known.
+                    LocalDate lastReentry = to.exitedOn().plusDays(7);
+                    if (!lastReentry.isBefore(knownOn)) {
+                        laterFinal(lastReentry);
+                    }
+                }
                 if (to.group() == Group.PARTICIPANT) {
                     participantMonths += months;
                 } else {
                     comparisonMonths += months;
                 }
             }
+        }
+
+        private void laterFinal(LocalDate date) {
+            if (date != null && (finalAfter == null || date.isAfter(finalAfter))) {
+                finalAfter = date;
+            }
+        }
+
+        public LocalDate finalAfter() {
+            return finalAfter;
         }
 
         public Group groupOf(String person) {
@@ -129,6 +154,7 @@ public final class OutcomeTable {
             comparisonContacts += other.comparisonContacts;
             participantMonths += other.participantMonths;
             comparisonMonths += other.comparisonMonths;
+            laterFinal(other.finalAfter);
         }
 
         long n(Group group) {
@@ -137,7 +163,8 @@ public final class OutcomeTable {
     }
 
     /** How one outcome is decided for a member, and which job starts it counts (null: none). */
-    private record Definition(String name, Predicate<Member> counted, Predicate<EmploymentType> starts) {
+    private record Definition(String name, Predicate<Member> counted, Predicate<EmploymentType> starts,
+                              boolean onEntitlement) {
     }
 
     private OutcomeTable() {
@@ -181,15 +208,15 @@ public final class OutcomeTable {
         input.jobStarts.forEach(start -> typesOf.computeIfAbsent(start.getKey(), p -> new HashSet<>())
                 .add(start.getValue()));
         List<Definition> definitions = new ArrayList<>();
-        definitions.add(new Definition("EXIT", member -> !input.atTo.get(member).entitled(), null));
+        definitions.add(new Definition("EXIT", member -> !input.atTo.get(member).entitled(), null, true));
         definitions.add(new Definition("REDUCTION",
-                member -> reduced(input.atFrom.get(member), input.atTo.get(member)), null));
+                member -> reduced(input.atFrom.get(member), input.atTo.get(member)), null, true));
         definitions.add(new Definition(FIRST_LABOUR_MARKET,
                 member -> typesOf.getOrDefault(member, Set.of()).stream().anyMatch(EmploymentType::isFirstLabourMarket),
-                EmploymentType::isFirstLabourMarket));
+                EmploymentType::isFirstLabourMarket, false));
         for (EmploymentType type : EmploymentType.values()) {
             definitions.add(new Definition("INTEGRATION_" + type.name(),
-                    member -> typesOf.getOrDefault(member, Set.of()).contains(type), type::equals));
+                    member -> typesOf.getOrDefault(member, Set.of()).contains(type), type::equals, false));
         }
         return definitions;
     }
@@ -246,6 +273,8 @@ public final class OutcomeTable {
         return new Outcome(definition.name(), "CRUDE", new GroupFigure(counts[0], counts[1], effect.share1()),
                 new GroupFigure(counts[2], counts[3], effect.share2()), effect.difference(), effect.differenceCi95(),
                 effect.ratio(), effect.ratioCi95(), effect.fisherP(),
-                definition.starts() == null ? null : starts(input, definition.starts()));
+                definition.starts() == null ? null : starts(input, definition.starts()),
+                definition.onEntitlement() && input.finalAfter() != null,
+                definition.onEntitlement() ? input.finalAfter() : null);
     }
 }
