@@ -14,6 +14,7 @@ import de.pilotregistry.shared.pilot.AssignParticipant;
 import de.pilotregistry.shared.pilot.AssignmentEnded;
 import de.pilotregistry.shared.pilot.CaseworkerRegistered;
 import de.pilotregistry.shared.pilot.DefinePilot;
+import de.pilotregistry.shared.pilot.DrawExclusion;
 import de.pilotregistry.shared.pilot.DrawGroups;
 import de.pilotregistry.shared.pilot.Eligibility;
 import de.pilotregistry.shared.pilot.EndAssignment;
@@ -32,6 +33,7 @@ import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -120,13 +122,23 @@ class Pilot {
         if (!seed.matches(seedCommitment)) {
             throw new IllegalStateException("The seed does not match the commitment published at definition.");
         }
-        List<StratifiedDraw.Candidate> eligible = population.values().stream()
-                .filter(PopulationMemberRecorded::eligible)
-                .map(member -> new StratifiedDraw.Candidate(member.person(), stratumOf(member)))
-                .toList();
+        // One person is in at most one group of pilots whose periods overlap: their facts would count for both.
+        Map<Pseudonym, DrawExclusion> elsewhere = new HashMap<>();
+        command.inOverlappingPilots().forEach(exclusion -> elsewhere.putIfAbsent(exclusion.person(), exclusion));
+        List<DrawExclusion> excluded = new ArrayList<>();
+        List<StratifiedDraw.Candidate> eligible = new ArrayList<>();
+        population.values().stream().filter(PopulationMemberRecorded::eligible).forEach(member -> {
+            DrawExclusion exclusion = elsewhere.get(member.person());
+            if (exclusion != null) {
+                excluded.add(exclusion);
+            } else {
+                eligible.add(new StratifiedDraw.Candidate(member.person(), stratumOf(member)));
+            }
+        });
+        excluded.sort(Comparator.comparing(exclusion -> exclusion.person().value()));
         StratifiedDraw.Result result = StratifiedDraw.draw(eligible, participantPlaces, seed);
         GroupsDrawn event = new GroupsDrawn(pilotId, seed.hex(), StratifiedDraw.ALGORITHM, result.participants(),
-                result.comparison(), result.strata(), command.effectiveDate());
+                result.comparison(), result.strata(), command.effectiveDate(), excluded);
         apply(event);
         return event;
     }

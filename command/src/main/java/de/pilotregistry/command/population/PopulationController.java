@@ -1,5 +1,6 @@
 package de.pilotregistry.command.population;
 
+import de.pilotregistry.command.directory.PersonDirectory;
 import de.pilotregistry.command.web.CsvFiles;
 import de.pilotregistry.command.web.Fields;
 import de.pilotregistry.shared.ids.PilotId;
@@ -24,17 +25,26 @@ import java.util.List;
 @RestController
 class PopulationController {
 
+    /**
+     * What an import stored; {@code sharedWithOtherPilots}: how many persons of the file are in the population of
+     * another pilot (their facts count in each; a draw leaves out those in a group of an overlapping pilot).
+     */
+    record Imported(int accepted, int unchanged, long sharedWithOtherPilots) {
+    }
+
     private final CommandGateway commands;
+    private final PersonDirectory directory;
     private final Clock clock;
 
-    PopulationController(CommandGateway commands, Clock clock) {
+    PopulationController(CommandGateway commands, PersonDirectory directory, Clock clock) {
         this.commands = commands;
+        this.directory = directory;
         this.clock = clock;
     }
 
     @PostMapping(path = "/api/pilots/{pilotId}/population", consumes = "text/csv")
     @PreAuthorize("hasRole('DATA_STEWARD')")
-    PopulationRecorded importPopulation(@PathVariable String pilotId,
+    Imported importPopulation(@PathVariable String pilotId,
                                         @RequestParam(defaultValue = "false") boolean dryRun,
                                         HttpServletRequest request) throws IOException {
         PilotId pilot = Fields.pilotId(pilotId);
@@ -42,6 +52,8 @@ class PopulationController {
         try (BufferedReader csv = CsvFiles.utf8(request.getInputStream())) {
             members = PopulationCsv.read(csv, YearMonth.now(clock));
         }
-        return commands.sendAndWait(new RecordPopulation(pilot, members, dryRun));
+        PopulationRecorded recorded = commands.sendAndWait(new RecordPopulation(pilot, members, dryRun));
+        return new Imported(recorded.accepted(), recorded.unchanged(), directory.inOtherPilots(pilot.value(),
+                members.stream().map(member -> member.person().value()).toList()));
     }
 }
