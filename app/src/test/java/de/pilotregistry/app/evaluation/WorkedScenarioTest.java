@@ -223,6 +223,25 @@ class WorkedScenarioTest extends RegistryTest {
             assertThat(category.get("comparison").get("count").asInt()).isEqualTo(10);
             assertThat(category.get("standardizedDifference").asDouble()).isZero();
         }
+        assertThat(sex.get("multivariateStandardizedDifference").asDouble()).isZero();
+        JsonNode claim = StreamSupport.stream(balance.get("covariates").spliterator(), false)
+                .filter(v -> v.get("variable").asText().equals("MONTHLY_CLAIM_AT_START")).findFirst().orElseThrow();
+        double[] claimsT = t.stream().mapToDouble(person -> claimOf(person, 0).doubleValue()).toArray();
+        double[] claimsC = c.stream().mapToDouble(person -> claimOf(person, 0).doubleValue()).toArray();
+        double meanT = java.util.Arrays.stream(claimsT).average().orElseThrow();
+        double meanC = java.util.Arrays.stream(claimsC).average().orElseThrow();
+        double sdT = Math.sqrt(java.util.Arrays.stream(claimsT).map(x -> (x - meanT) * (x - meanT)).sum() / 19);
+        double sdC = Math.sqrt(java.util.Arrays.stream(claimsC).map(x -> (x - meanC) * (x - meanC)).sum() / 19);
+        assertThat(claim.get("participant").get("mean").asDouble()).isEqualTo(meanT, within(1e-9));
+        assertThat(claim.get("comparison").get("sd").asDouble()).isEqualTo(sdC, within(1e-9));
+        assertThat(claim.get("standardizedDifference").asDouble())
+                .isEqualTo((meanT - meanC) / Math.sqrt((sdT * sdT + sdC * sdC) / 2), within(1e-9));
+        JsonNode months = StreamSupport.stream(balance.get("covariates").spliterator(), false)
+                .filter(v -> v.get("variable").asText().equals("MONTHS_IN_RECEIPT_OF_LAST_24")).findFirst()
+                .orElseThrow();
+        assertThat(months.get("participant").get("mean").asDouble()).as("all drawn had 24").isEqualTo(24.0);
+        assertThat(StreamSupport.stream(balance.get("variables").spliterator(), false)
+                .map(v -> v.get("variable").asText())).contains("MARGINAL_EMPLOYMENT");
     }
 
     @Test
