@@ -29,7 +29,8 @@ import static org.awaitility.Awaitility.await;
  * 2011-06-01 (in A's period). Read over one calendar window they would count.</li>
  * </ul>
  * Reference values of the stratified estimates: R 4.2.2 with epiR 2.0.57 ({@code epi.2by2}: {@code ARisk.mh.sato},
- * {@code RR.mh.wald}) and {@code mantelhaen.test(correct = FALSE)}, script {@code docs/reference/stratified-estimates.R}
+ * {@code RR.mh.wald}) and {@code mantelhaen.test(correct = FALSE)}, script
+ * {@code docs/reference/stratified-estimates.R}
  * (cases pooled_*, stratum_*).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -69,7 +70,8 @@ class PoolingTest extends RegistryTest {
             facts.add(person + ",JOB_START,2012-09-01,,FULL_TIME,39,2100.00,,,,,");
         }
         facts.add(cB.get(3) + ",JOB_START,2011-06-01,,FULL_TIME,39,2100.00,,,,,");
-        Api.Response delivered = api.postCsv("steward", "/api/facts", FACT_HEADER + "\n" + String.join("\n", facts) + "\n");
+        Api.Response delivered = api.postCsv("steward", "/api/facts",
+                FACT_HEADER + "\n" + String.join("\n", facts) + "\n");
         assertThat(delivered.status()).as(delivered.toString()).isEqualTo(200);
         String position = delivered.raw().headers().firstValue("Registry-Position").orElseThrow();
         assertThat(api.get("evaluator", "/api/pilots/" + a + "?minPosition=" + position + "&wait=PT30S").status())
@@ -180,6 +182,36 @@ class PoolingTest extends RegistryTest {
         Api.Response both = api.get("evaluator", "/api/pilots/" + a + "/outcomes?months=3&to=2011-09-01");
         assertThat(both.status()).isEqualTo(400);
         assertThat(both.json().get("errors").get(0).get("field").asText()).isEqualTo("months");
+    }
+
+    @Test
+    void givenAPilot_whenAskingTheCouncilReport_thenFlowBalanceOutcomesAndSmallCountsSuppressed() {
+        JsonNode report = get("/api/pilots/" + a + "/report");
+
+        JsonNode flow = report.get("parts").get(0).get("flow");
+        assertThat(flow.get("population").asInt()).isEqualTo(20);
+        assertThat(flow.get("eligible").asInt()).isEqualTo(20);
+        assertThat(flow.get("randomized").asInt()).isEqualTo(20);
+        assertThat(flow.get("analysedParticipants").asInt()).isEqualTo(10);
+        assertThat(flow.get("analysedComparison").asInt()).isEqualTo(10);
+        assertThat(report.get("parts").get(0).get("balance")).isNotEmpty();
+        JsonNode fullTime = outcome(report.get("outcomes"), "INTEGRATION_FULL_TIME");
+        assertThat(fullTime.get("participant").get("persons").asInt()).isEqualTo(4);
+        assertThat(fullTime.get("comparison").get("persons").asText()).as("1 person").isEqualTo("<3");
+        assertThat(fullTime.get("comparison").get("share").isNull()).isTrue();
+        assertThat(report.get("stratified").get("by").asText()).isEqualTo("STRATUM");
+        assertThat(report.get("windows").get(0).get("to").asText()).isEqualTo("2012-02-29");
+        assertThat(report.get("provisional").asBoolean()).isFalse();
+
+        Api.Response page = api.send("evaluator", "GET", "/api/pilots/" + a + "/report", null, null, "text/html");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.contentType()).startsWith("text/html");
+        assertThat(page.body()).contains("Flow of persons", "Mantel-Haenszel", "&lt;3 / 10").doesNotContain("<script");
+
+        JsonNode pooled = get("/api/report?pilot=" + a + "&pilot=" + b);
+        assertThat(pooled.get("parts")).hasSize(2);
+        assertThat(pooled.get("stratified").get("by").asText()).isEqualTo("PILOT");
+        assertThat(api.get("caseworker1", "/api/pilots/" + a + "/report").status()).isEqualTo(403);
     }
 
     private String pilot(String start, String end, String prefix) {

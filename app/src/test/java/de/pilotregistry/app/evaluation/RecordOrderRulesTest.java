@@ -94,7 +94,8 @@ class RecordOrderRulesTest extends RegistryTest {
     @Test
     void givenTwoClaimsOnOneDay_whenOneIsCorrected_thenTheHighestStillCounts() {
         assertThat(claim(prefix + "04", "2011-08-15")).isEqualByComparingTo("450.00");
-        assertThat(claim(prefix + "05", "2011-08-15")).as("recorded the other way round").isEqualByComparingTo("450.00");
+        assertThat(claim(prefix + "05", "2011-08-15")).as("recorded the other way round")
+                .isEqualByComparingTo("450.00");
 
         deliver(List.of(prefix + "04,BENEFIT_CHANGE,2011-08-01," + prefix + "claim-a,,,,400.00,,,OTHER,"));
         assertThat(claim(prefix + "04", "2011-08-15")).as("after correcting the first").isEqualByComparingTo("450.00");
@@ -145,7 +146,8 @@ class RecordOrderRulesTest extends RegistryTest {
     }
 
     private void deliver(List<String> rows) {
-        Api.Response delivered = api.postCsv("steward", "/api/facts", FACT_HEADER + "\n" + String.join("\n", rows) + "\n");
+        Api.Response delivered = api.postCsv("steward", "/api/facts",
+                FACT_HEADER + "\n" + String.join("\n", rows) + "\n");
         assertThat(delivered.status()).as(delivered.toString()).isEqualTo(200);
         String position = delivered.raw().headers().firstValue("Registry-Position").orElseThrow();
         assertThat(api.get("evaluator", "/api/pilots/" + pilot + "?minPosition=" + position + "&wait=PT30S").status())

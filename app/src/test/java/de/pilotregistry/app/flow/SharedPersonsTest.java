@@ -43,6 +43,10 @@ class SharedPersonsTest extends RegistryTest {
         List<String> drawnThere = jdbc.queryForList("select person from q_member where pilot_id = ? "
                 + "and grp <> 'UNSELECTED'", String.class, overlapping);
         assertThat(drawnThere).hasSize(20).allMatch(person -> person.startsWith(fresh));
+        JsonNode flow = api.get("evaluator", "/api/pilots/" + overlapping + "/report").json()
+                .get("parts").get(0).get("flow");
+        assertThat(flow.get("inOverlappingPilotGroup").asInt()).isEqualTo(20);
+        assertThat(flow.get("notDrawn").asInt()).isZero();
 
         // a later pilot that does not overlap may draw them again
         String later = pilot("2013-03-01", "2014-02-28");
