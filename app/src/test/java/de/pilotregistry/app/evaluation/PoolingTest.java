@@ -212,6 +212,10 @@ class PoolingTest extends RegistryTest {
         assertThat(pooled.get("parts")).hasSize(2);
         assertThat(pooled.get("stratified").get("by").asText()).isEqualTo("PILOT");
         assertThat(api.get("caseworker1", "/api/pilots/" + a + "/report").status()).isEqualTo(403);
+        Api.Response unknown = api.send("evaluator", "GET", "/api/pilots/no-such-pilot/report", null, null,
+                "text/html");
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.contentType()).startsWith("application/problem+json");
     }
 
     private String pilot(String start, String end, String prefix) {
