@@ -13,6 +13,10 @@ public class PilotRegistryApplication {
         // Jobcenter networks are closed: Axon must not phone home, whoever starts this class.
         System.setProperty("axoniq.update-checker.disabled", "true");
         System.setProperty("disable-axoniq-console-message", "true");
+        // Without the embedded store's shared read-ahead cache each projection reads its own batches: with it, a
+        // projection lagging behind a faster one (a 300,000-row import) pins every event between the two in memory
+        // (68,000 events and rising in a 128 MB heap, seen with jcmd GC.class_histogram, until it ran out of memory).
+        System.setProperty("optimize-event-consumption", "false");
         OutOfMemoryGuard.install();
     }
 

@@ -15,7 +15,7 @@ public class CommandSideConfiguration {
     /** Processing group of the command side's own lookup tables, updated in the writer's transaction. */
     public static final String LOOKUPS = "command-lookups";
 
-    /** A pilot's population is held in memory until the draw; the cache spares reloading it per command. */
+    /** Spares replaying a pilot's events (its assignments; older registries also kept its population there) per command. */
     @Bean
     Cache pilotCache() {
         return new WeakReferenceCache();

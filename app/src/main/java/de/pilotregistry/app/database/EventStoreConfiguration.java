@@ -65,9 +65,8 @@ class EventStoreConfiguration {
     static final String RECORD_TIME_OF_TRANSACTION = "registry.record_time";
 
     /**
-     * A large append (a population of 300,000 is one command) goes to the database in JDBC batches of this size, so
-     * only one chunk's serialized payloads and batch parameters are held at a time (the messages themselves stay
-     * until the unit of work ends).
+     * A large append goes to the database in JDBC batches of this size, so only one chunk's serialized payloads and
+     * batch parameters are held at a time (imports already hand the store 2,000 events at a time).
      */
     static final int INSERT_CHUNK = 2000;
 

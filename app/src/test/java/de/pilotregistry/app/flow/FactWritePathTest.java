@@ -15,8 +15,8 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The one write path of case facts. A file larger than one append chunk (the events go to the store 1,000 at a
- * time, all in one transaction): one record time for the whole file, each case's stream continued without gaps,
+ * The one write path of case facts. A file larger than one chunk (rows are decided and appended 2,000 at a
+ * time, all in one transaction, a later chunk deciding against what the earlier ones appended): one record time for the whole file, each case's stream continued without gaps,
  * and a failure in a later chunk leaves nothing of the file behind. Single facts and files for the same person at
  * the same moment queue on the append lock and are decided one after another.
  */
@@ -79,6 +79,38 @@ class FactWritePathTest extends RegistryTest {
         Api.Response again = api.postCsv("steward", "/api/facts", facts(prefix, poison));
         assertThat(again.status()).as(again.toString()).isEqualTo(200);
         assertThat(again.json().get("accepted").asInt()).as("nothing of the failed file was left").isEqualTo(ROWS);
+    }
+
+    @Test
+    void givenARowInTheLastChunkThatRedeliversOneOfTheFirst_whenImported_thenItIsDecidedAgainstThatRow() {
+        String prefix = population();
+        // the last row (alone in the second chunk) delivers source S0 of the first row again, with another outcome
+        String file = facts(prefix, null).replaceFirst("(?s)(.*\n)[^\n]+\n$", "$1") + prefix + "000000,CONTACT,"
+                + "2011-03-01," + prefix + "S0,,,,,PHONE,MISSED,,\n";
+
+        Api.Response imported = api.postCsv("steward", "/api/facts", file);
+
+        assertThat(imported.status()).as(imported.toString()).isEqualTo(200);
+        assertThat(imported.json().get("accepted").asInt()).isEqualTo(ROWS - 1);
+        assertThat(imported.json().get("corrected").asInt()).as("a correction of the first row").isEqualTo(1);
+        assertThat(jdbc.queryForObject("select count(*) from cmd_case_fact where person like ? and withdrawn",
+                Long.class, prefix + "%")).as("the first row's fact, corrected").isEqualTo(1);
+    }
+
+    @Test
+    void givenARowInTheLastChunkThatCannotBeDecided_whenImported_thenRejectedWithItsLineAndNothingIsStored() {
+        String prefix = population();
+        String file = facts(prefix, null).replaceFirst("(?s)(.*\n)[^\n]+\n$", "$1") + prefix + "000000,CONTACT,"
+                + "2011-03-01,,,,,,PHONE,MISSED,,no-such-event\n";
+
+        Api.Response rejected = api.postCsv("steward", "/api/facts", file);
+
+        assertThat(rejected.status()).as(rejected.toString()).isEqualTo(422);
+        assertThat(rejected.json().get("errors").get(0).get("line").asInt()).isEqualTo(ROWS + 1);
+        assertThat(jdbc.queryForObject("select count(*) from domainevententry where aggregateidentifier like ?",
+                Long.class, prefix + "%")).isZero();
+        assertThat(jdbc.queryForObject("select count(*) from cmd_case_fact where person like ?", Long.class,
+                prefix + "%")).isZero();
     }
 
     @Test

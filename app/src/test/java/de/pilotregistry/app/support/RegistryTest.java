@@ -29,9 +29,10 @@ public abstract class RegistryTest {
         api = new Api(port);
     }
 
+    /** The events of a case file, or of a pilot with its population (a stream of its own, {@code population@<pilot>}). */
     protected long eventsOf(String aggregateIdentifier) {
-        return jdbc.queryForObject("select count(*) from domainevententry where aggregateidentifier = ?", Long.class,
-                aggregateIdentifier);
+        return jdbc.queryForObject("select count(*) from domainevententry where aggregateidentifier in (?, ?)",
+                Long.class, aggregateIdentifier, "population@" + aggregateIdentifier);
     }
 
     protected long eventCount() {

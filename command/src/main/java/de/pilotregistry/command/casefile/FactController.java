@@ -4,7 +4,7 @@ import de.pilotregistry.platform.AppendedPosition;
 import de.pilotregistry.command.InvalidRequest;
 import de.pilotregistry.command.UnknownEntity;
 import de.pilotregistry.command.directory.PersonDirectory;
-import de.pilotregistry.command.web.CsvFiles;
+import de.pilotregistry.command.web.Uploads;
 import de.pilotregistry.command.web.FieldLimits;
 import de.pilotregistry.command.web.Fields;
 import de.pilotregistry.shared.casefile.FactReceipt;
@@ -22,7 +22,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -42,12 +41,14 @@ class FactController {
     private final FactImport factImport;
     private final JdbcTemplate jdbc;
     private final Clock clock;
+    private final Uploads uploads;
 
-    FactController(PersonDirectory directory, FactImport factImport, JdbcTemplate jdbc, Clock clock) {
+    FactController(PersonDirectory directory, FactImport factImport, JdbcTemplate jdbc, Clock clock, Uploads uploads) {
         this.directory = directory;
         this.factImport = factImport;
         this.jdbc = jdbc;
         this.clock = clock;
+        this.uploads = uploads;
     }
 
     /** Caseworkers record for their own participants only; for anyone else the person is answered as unknown. */
@@ -96,8 +97,8 @@ class FactController {
     @PreAuthorize("hasRole('DATA_STEWARD')")
     FactImport.Result importFacts(@RequestParam(defaultValue = "false") boolean dryRun, HttpServletRequest request,
                                   Authentication user) throws IOException {
-        try (BufferedReader csv = CsvFiles.utf8(request.getInputStream())) {
-            return factImport.importFacts(csv, dryRun, user.getName());
+        try (Uploads.Upload file = uploads.spool(request.getInputStream())) {
+            return factImport.importFacts(file, dryRun, user.getName());
         }
     }
 }

@@ -23,6 +23,8 @@ import org.axonframework.messaging.MetaData;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import de.pilotregistry.command.web.Uploads;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -33,12 +35,14 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -59,11 +63,10 @@ class FactImport {
     private static final int MAX_PROBLEMS = ProblemLimits.MAX_PROBLEMS;
 
     /**
-     * Events handed to the event store at a time, all in the one transaction of the batch. Each call serializes,
-     * inserts and updates the lookup for its chunk, so the Axon messages, their serialized forms and the lookup's
-     * writes of a chunk are garbage before the next; only the decided events are held for the whole file.
+     * Rows decided and appended at a time, all in the one transaction of the batch. Each chunk reads its persons'
+     * facts, serializes, inserts and updates the lookup, so nothing of a chunk is held once the next one starts.
      */
-    static final int APPEND_CHUNK = 1000;
+    static final int APPEND_CHUNK = 2000;
 
     private static final MetaData NO_CHANNEL = MetaData.emptyInstance();
     private static final String BULK_IMPORT = "bulk-import";
@@ -100,12 +103,13 @@ class FactImport {
      */
     static final class Decider {
 
+        private final Set<String> loaded = new HashSet<>();
         private final Set<String> knownPersons;
         private final Map<String, CaseFacts> facts;
         private final Supplier<String> eventIds;
 
         /**
-         * @param knownPersons the persons of the rows that are in a pilot's population
+         * @param knownPersons the persons of the rows that are in a pilot's population (kept, not copied)
          * @param facts        the facts each person's case holds, by person; persons without any may be missing
          */
         Decider(Set<String> knownPersons, Map<String, CaseFacts> facts, Supplier<String> eventIds) {
@@ -114,10 +118,35 @@ class FactImport {
             this.eventIds = eventIds;
         }
 
+        /** Adds what further persons' rows are decided against. */
+        void include(Set<String> known, Map<String, CaseFacts> factsOfPersons) {
+            knownPersons.addAll(known);
+            facts.putAll(factsOfPersons);
+        }
+
+        /** The persons not yet included, among {@code persons}; from now on they count as included. */
+        Set<String> notYetIncluded(Set<String> persons) {
+            Set<String> fresh = new LinkedHashSet<>(persons);
+            fresh.removeAll(loaded);
+            loaded.addAll(fresh);
+            return fresh;
+        }
+
+        /** Forgets every person: what was decided so far is in the lookup now, where the next rows find it. */
+        void forget() {
+            loaded.clear();
+            knownPersons.clear();
+            facts.clear();
+        }
+
+        static Fields.Problem unknown(Pseudonym person) {
+            return new Fields.Problem("person", "'" + Fields.shown(person.value()) + "' is in no pilot's population");
+        }
+
         Decided decide(Row row) {
             String person = row.person().value();
             if (!knownPersons.contains(person)) {
-                return Decided.problem("person", "'" + Fields.shown(person) + "' is in no pilot's population");
+                return new Decided(null, null, null, unknown(row.person()));
             }
             CaseFacts caseFacts = facts.computeIfAbsent(person, p -> new CaseFacts());
             FactPolicy.Decision decision = FactPolicy.decide(caseFacts, row.person(), row.fact());
@@ -157,9 +186,28 @@ class FactImport {
         this.clock = clock;
     }
 
-    /** A fact file; every problem is answered with its line and column, and nothing is stored. */
-    Result importFacts(Reader csv, boolean dryRun, String recordedBy) throws IOException {
-        List<Row> rows = read(csv);
+    /** Rows of a batch, handed one after another to what decides them; a file is read again for each pass. */
+    private interface RowSource {
+        void each(Consumer<Row> rows) throws IOException;
+    }
+
+    /**
+     * A fact file, in memory that does not grow with it: the file is on disk and read twice. The first pass checks
+     * every cell and, a chunk at a time, that its persons are in a population; the second decides and appends chunk by
+     * chunk in one transaction. Every problem is answered with its line and column, and nothing is stored.
+     */
+    Result importFacts(Uploads.Upload file, boolean dryRun, String recordedBy) throws IOException {
+        LocalDate today = LocalDate.now(clock);
+        PersonCheck persons = new PersonCheck();
+        try (BufferedReader csv = file.open()) {
+            read(csv, today, persons::add);
+        }
+        persons.finish();
+        RowSource rows = handler -> {
+            try (BufferedReader csv = file.open()) {
+                read(csv, today, handler);
+            }
+        };
         return write(rows, dryRun, recordedBy, MetaData.with("channel", BULK_IMPORT), FactImport::rejected).result();
     }
 
@@ -168,20 +216,24 @@ class FactImport {
      * (the caller has already checked who may record for the person).
      */
     FactReceipt record(Pseudonym person, CaseFact fact, String recordedBy) {
-        return write(new ArrayList<>(List.of(new Row(0, person, fact))), false, recordedBy, NO_CHANNEL, problems -> {
-            Fields.Problem problem = problems.get(0).problem();
-            if (problem.field().equals("person")) {
-                return UnknownEntity.person(person.value());
-            }
-            return new InvalidRequest("The fact cannot be recorded.",
-                    List.of(InvalidRequest.Problem.field(problem.field(), problem.message())));
-        }).last();
+        RowSource row = handler -> handler.accept(new Row(0, person, fact));
+        try {
+            return write(row, false, recordedBy, NO_CHANNEL, problems -> {
+                Fields.Problem problem = problems.get(0).problem();
+                if (problem.field().equals("person")) {
+                    return UnknownEntity.person(person.value());
+                }
+                return new InvalidRequest("The fact cannot be recorded.",
+                        List.of(InvalidRequest.Problem.field(problem.field(), problem.message())));
+            }).last();
+        } catch (IOException cannotHappen) {
+            throw new UncheckedIOException(cannotHappen);
+        }
     }
 
-    private List<Row> read(Reader csv) throws IOException {
+    /** Reads a file's rows, each cell checked; any problem rejects the file (after reading all of it). */
+    private void read(Reader csv, LocalDate today, Consumer<Row> handler) throws IOException {
         List<InvalidRequest.Problem> problems = new ArrayList<>();
-        List<Row> rows = new ArrayList<>();
-        LocalDate today = LocalDate.now(clock);
         try (CSVParser parser = CsvFiles.parse(csv)) {
             Set<String> header = new LinkedHashSet<>();
             for (String name : parser.getHeaderNames()) {
@@ -218,8 +270,8 @@ class FactImport {
                 FactReader.Reading reading = FactReader.read(columns, today);
                 problems.addAll(person.asCellProblems(line));
                 reading.problems().forEach(p -> problems.add(InvalidRequest.Problem.cell(line, p.field(), p.message())));
-                if (reading.ok() && pseudonym != null) {
-                    rows.add(new Row(line, Pseudonym.of(pseudonym), reading.fact()));
+                if (reading.ok() && pseudonym != null && problems.isEmpty()) {
+                    CsvFiles.hand(new Row(line, Pseudonym.of(pseudonym), reading.fact()), handler);
                 }
                 if (problems.size() >= MAX_PROBLEMS) {
                     break;
@@ -228,23 +280,62 @@ class FactImport {
             if (!problems.isEmpty()) {
                 CsvFiles.requireUtf8(csv);
             }
+        } catch (CsvFiles.RowFailed e) {
+            throw e.failure(); // not a problem of the file
         } catch (IOException | UncheckedIOException | IllegalStateException e) {
             throw CsvFiles.unreadable(e); // the file's one problem: what was found before does not matter
         }
         if (!problems.isEmpty()) {
             throw rejectedFile(problems);
         }
-        return rows;
     }
 
     /**
-     * Decides all rows and appends their events in one transaction, under the append lock (a dry run only
-     * decides, without either). {@code rows} is emptied on the way: a decided row is no longer held.
+     * The first pass's check that every row's person is in a population, a chunk at a time: the common mistake is
+     * found before the append lock is taken and anything is appended (population membership only ever grows).
      */
-    private Written write(List<Row> rows, boolean dryRun, String recordedBy, MetaData channel,
-                          Function<List<RowProblem>, RuntimeException> rejection) {
+    private final class PersonCheck {
+
+        private final List<Row> rows = new ArrayList<>(APPEND_CHUNK);
+        private final List<RowProblem> problems = new ArrayList<>();
+
+        void add(Row row) {
+            rows.add(row);
+            if (rows.size() == APPEND_CHUNK) {
+                check();
+            }
+        }
+
+        void finish() {
+            check();
+            if (!problems.isEmpty()) {
+                throw rejected(problems);
+            }
+        }
+
+        private void check() {
+            Set<String> persons = new HashSet<>();
+            rows.forEach(row -> persons.add(row.person().value()));
+            Set<String> known = persons.isEmpty() ? Set.of() : directory.knownAmong(persons);
+            for (Row row : rows) {
+                if (!known.contains(row.person().value()) && problems.size() < MAX_PROBLEMS) {
+                    problems.add(new RowProblem(row, Decider.unknown(row.person())));
+                }
+            }
+            rows.clear();
+        }
+    }
+
+    /**
+     * Decides all rows and appends their events in one transaction, under the append lock, a chunk at a time (a dry
+     * run only decides, without either).
+     */
+    private Written write(RowSource source, boolean dryRun, String recordedBy, MetaData channel,
+                          Function<List<RowProblem>, RuntimeException> rejection) throws IOException {
+        Batch batch = new Batch(dryRun, channel.and("recordedBy", recordedBy));
         if (dryRun) {
-            return decide(rows, rejection, new ArrayList<>());
+            source.each(batch::add);
+            return batch.finish(rejection);
         }
         Transaction transaction = transactionManager.startTransaction();
         Written written;
@@ -252,16 +343,9 @@ class FactImport {
             // Every append takes this lock; taken before the cases are read, no other write can come between
             // what this batch decides on and what it appends. Other writers wait, they never fail.
             AppendLock.acquire(jdbc);
-            List<Pending> pending = new ArrayList<>();
-            written = decide(rows, rejection, pending);
-            if (!pending.isEmpty()) {
-                long sequence = append(pending, channel.and("recordedBy", recordedBy));
-                FactReceipt last = written.last();
-                if (last.outcome() != Outcome.UNCHANGED) {
-                    written = new Written(written.result(), new FactReceipt(last.outcome(), last.eventId(), sequence));
-                }
-            }
-        } catch (RuntimeException | Error e) {
+            source.each(batch::add);
+            written = batch.finish(rejection);
+        } catch (IOException | RuntimeException | Error e) {
             try {
                 transaction.rollback();
             } catch (RuntimeException rollbackFailed) {
@@ -273,60 +357,104 @@ class FactImport {
         return written;
     }
 
-    private Written decide(List<Row> rows, Function<List<RowProblem>, RuntimeException> rejection,
-                           List<Pending> pending) {
-        Set<String> persons = new LinkedHashSet<>();
-        rows.forEach(row -> persons.add(row.person().value()));
-        Decider decider = new Decider(directory.knownAmong(persons), lookup.factsOf(persons),
+    /**
+     * The rows of a batch, decided and appended a chunk at a time. Each chunk reads what its persons hold from the
+     * lookup, which holds what earlier chunks appended (in this transaction), so a later row sees the earlier ones and
+     * only a chunk is in memory. A dry run appends nothing, so it keeps the persons it decided for (their facts), to
+     * answer exactly what the import would.
+     */
+    private final class Batch {
+
+        private final boolean dryRun;
+        private final MetaData metaData;
+        private final List<Row> rows = new ArrayList<>(APPEND_CHUNK);
+        private final Decider decider = new Decider(new HashSet<>(), new HashMap<>(),
                 () -> UUID.randomUUID().toString());
-        List<RowProblem> problems = new ArrayList<>();
-        Map<Outcome, Integer> counts = new EnumMap<>(Outcome.class);
-        Decided last = null;
-        for (int i = 0; i < rows.size(); i++) {
-            Row row = rows.get(i);
-            rows.set(i, null);
-            last = decider.decide(row);
-            if (last.rejected()) {
-                problems.add(new RowProblem(row, last.problem()));
-                if (problems.size() >= MAX_PROBLEMS) {
-                    break;
+        private final List<RowProblem> problems = new ArrayList<>();
+        private final Map<Outcome, Integer> counts = new EnumMap<>(Outcome.class);
+        private Decided last;
+        private long lastSequence = -1;
+
+        Batch(boolean dryRun, MetaData metaData) {
+            this.dryRun = dryRun;
+            this.metaData = metaData;
+        }
+
+        void add(Row row) {
+            if (problems.size() >= MAX_PROBLEMS) {
+                return;
+            }
+            rows.add(row);
+            if (rows.size() == APPEND_CHUNK) {
+                decideAndAppend();
+            }
+        }
+
+        Written finish(Function<List<RowProblem>, RuntimeException> rejection) {
+            decideAndAppend();
+            if (!problems.isEmpty()) {
+                throw rejection.apply(problems);
+            }
+            Result result = new Result(counts.getOrDefault(Outcome.ACCEPTED, 0),
+                    counts.getOrDefault(Outcome.UNCHANGED, 0), counts.getOrDefault(Outcome.CORRECTED, 0));
+            FactReceipt receipt = last == null ? null : new FactReceipt(last.outcome(), last.eventId(),
+                    last.outcome() == Outcome.UNCHANGED ? -1 : lastSequence);
+            return new Written(result, receipt);
+        }
+
+        private void decideAndAppend() {
+            if (rows.isEmpty()) {
+                return;
+            }
+            Set<String> persons = new LinkedHashSet<>();
+            rows.forEach(row -> persons.add(row.person().value()));
+            Set<String> fresh = decider.notYetIncluded(persons);
+            if (!fresh.isEmpty()) {
+                decider.include(directory.knownAmong(fresh), lookup.factsOf(fresh));
+            }
+            List<Pending> pending = new ArrayList<>();
+            for (Row row : rows) {
+                Decided decided = decider.decide(row);
+                if (decided.rejected()) {
+                    problems.add(new RowProblem(row, decided.problem()));
+                    if (problems.size() >= MAX_PROBLEMS) {
+                        break;
+                    }
+                    continue;
                 }
-                continue;
+                last = decided;
+                counts.merge(decided.outcome(), 1, Integer::sum);
+                if (decided.event() != null) {
+                    pending.add(new Pending(decided.eventId(), decided.event()));
+                }
             }
-            counts.merge(last.outcome(), 1, Integer::sum);
-            if (last.event() != null) {
-                pending.add(new Pending(last.eventId(), last.event()));
+            rows.clear();
+            if (!dryRun && problems.isEmpty()) {
+                if (!pending.isEmpty()) {
+                    lastSequence = append(pending, metaData);
+                }
+                decider.forget();
             }
         }
-        if (!problems.isEmpty()) {
-            throw rejection.apply(problems);
-        }
-        Result result = new Result(counts.getOrDefault(Outcome.ACCEPTED, 0), counts.getOrDefault(Outcome.UNCHANGED, 0),
-                counts.getOrDefault(Outcome.CORRECTED, 0));
-        return new Written(result, last == null ? null : new FactReceipt(last.outcome(), last.eventId(), -1));
     }
 
     /**
-     * Appends in chunks in the caller's transaction, continuing each case's sequence; {@code pending} is emptied
-     * on the way. Answers the sequence number of the last event.
+     * Appends a chunk in the caller's transaction, continuing each case's sequence. Answers the sequence number of
+     * the last event.
      */
     private long append(List<Pending> pending, MetaData metaData) {
         Map<String, Long> nextSequence = nextSequences(pending);
         Instant recordedAt = clock.instant(); // the store replaces it with the transaction's record time
         long sequence = -1;
-        for (int from = 0; from < pending.size(); from += APPEND_CHUNK) {
-            int to = Math.min(pending.size(), from + APPEND_CHUNK);
-            List<DomainEventMessage<?>> messages = new ArrayList<>(to - from);
-            for (int i = from; i < to; i++) {
-                Pending event = pending.set(i, null);
-                String person = event.event().person().value();
-                sequence = nextSequence.merge(person, 1L, Long::sum) - 1;
-                messages.add(new GenericDomainEventMessage<>(CASE_FILE, person, sequence, event.event(), metaData,
-                        event.eventId(), recordedAt));
-            }
-            // No unit of work is active: the store appends (and the lookup follows) at once, in this transaction.
-            eventStore.publish(messages);
+        List<DomainEventMessage<?>> messages = new ArrayList<>(pending.size());
+        for (Pending event : pending) {
+            String person = event.event().person().value();
+            sequence = nextSequence.merge(person, 1L, Long::sum) - 1;
+            messages.add(new GenericDomainEventMessage<>(CASE_FILE, person, sequence, event.event(), metaData,
+                    event.eventId(), recordedAt));
         }
+        // No unit of work is active: the store appends (and the lookup follows) at once, in this transaction.
+        eventStore.publish(messages);
         return sequence;
     }
 

@@ -58,10 +58,11 @@ public class PersonDirectory {
                 (rs, row) -> new DrawExclusion(Pseudonym.of(rs.getString(1)), PilotId.of(rs.getString(2))), pilotId);
     }
 
-    /** How many of the persons are in the population of a pilot other than {@code pilotId}. */
-    public long inOtherPilots(String pilotId, Collection<String> persons) {
-        Long shared = jdbc.queryForObject("select count(distinct person) from cmd_person_directory "
-                + "where person = any(?) and pilot_id <> ?", Long.class, persons.toArray(String[]::new), pilotId);
+    /** How many persons of the pilot's population are also in the population of another pilot. */
+    public long sharedWithOtherPilots(String pilotId) {
+        Long shared = jdbc.queryForObject("select count(*) from cmd_person_directory d where d.pilot_id = ? "
+                + "and exists (select 1 from cmd_person_directory o where o.person = d.person "
+                + "and o.pilot_id <> d.pilot_id)", Long.class, pilotId);
         return shared == null ? 0 : shared;
     }
 

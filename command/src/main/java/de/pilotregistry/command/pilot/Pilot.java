@@ -4,8 +4,9 @@ import de.pilotregistry.command.InvalidRequest;
 import de.pilotregistry.command.RuleViolation;
 import de.pilotregistry.command.UnknownEntity;
 import de.pilotregistry.command.draw.Seed;
+import de.pilotregistry.command.population.EligiblePersons;
+import de.pilotregistry.command.population.PopulationRoll;
 import de.pilotregistry.command.draw.StratifiedDraw;
-import de.pilotregistry.shared.codes.AgeClass;
 import de.pilotregistry.shared.codes.StratumVariable;
 import de.pilotregistry.shared.ids.CaseworkerId;
 import de.pilotregistry.shared.ids.PilotId;
@@ -21,10 +22,6 @@ import de.pilotregistry.shared.pilot.EndAssignment;
 import de.pilotregistry.shared.pilot.GroupsDrawn;
 import de.pilotregistry.shared.pilot.ParticipantAssigned;
 import de.pilotregistry.shared.pilot.PilotDefined;
-import de.pilotregistry.shared.pilot.PopulationMember;
-import de.pilotregistry.shared.pilot.PopulationMemberRecorded;
-import de.pilotregistry.shared.pilot.PopulationRecorded;
-import de.pilotregistry.shared.pilot.RecordPopulation;
 import de.pilotregistry.shared.pilot.RegisterCaseworker;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -45,9 +42,11 @@ import java.util.Set;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
- * A pilot: its population until the draw, the draw (once), and who of the participants each caseworker
- * holds on which day. One aggregate for all of it, so "drawn only once", "no population change after the draw" and the
- * caseload ceiling are checked against one consistent state, one command at a time.
+ * A pilot: the draw (once), and who of the participants each caseworker holds on which day. One aggregate for all of
+ * it, so "drawn only once" and the caseload ceiling are checked against one consistent state, one command at a time.
+ * The population is not held here (it can be hundreds of thousands of persons): the draw reads the eligible persons
+ * from the {@link PopulationRoll} under the append lock, which every population import also takes, so "no population
+ * change after the draw" holds between the two.
  *
  * <p>Assignments are in valid time: one covers the days [start, end), the end date is the first day without it.
  * Both dates lie within the pilot period; that they do not lie in the future the command API checks against the
@@ -67,7 +66,6 @@ class Pilot {
     private Eligibility eligibility;
     private List<StratumVariable> strata;
     private String seedCommitment;
-    private final Map<Pseudonym, PopulationMemberRecorded> population = new HashMap<>();
     private boolean drawn;
     private final Set<Pseudonym> participants = new HashSet<>();
     private final Set<CaseworkerId> caseworkers = new HashSet<>();
@@ -86,35 +84,7 @@ class Pilot {
     }
 
     @CommandHandler
-    PopulationRecorded handle(RecordPopulation command) {
-        if (drawn) {
-            throw new RuleViolation("The groups of this pilot are drawn; its population can no longer change.");
-        }
-        List<PopulationMemberRecorded> changes = new ArrayList<>();
-        int unchanged = 0;
-        for (PopulationMember member : command.members()) {
-            PopulationMemberRecorded record = recordOf(member);
-            if (record.equals(population.get(member.person()))) {
-                unchanged++;
-            } else {
-                changes.add(record);
-            }
-        }
-        if (!command.dryRun()) {
-            changes.forEach(change -> apply(change));
-        }
-        return new PopulationRecorded(changes.size(), unchanged);
-    }
-
-    private PopulationMemberRecorded recordOf(PopulationMember member) {
-        return new PopulationMemberRecorded(pilotId, member.person(), member.sex(), member.birthMonth(),
-                AgeClass.of(member.birthMonth(), start), member.applicantType(), member.monthsInReceiptOfLast24(),
-                member.marginalEmployment(), member.monthlyClaim(), member.household(),
-                eligibility.admits(member.monthsInReceiptOfLast24(), member.marginalEmployment()), start);
-    }
-
-    @CommandHandler
-    GroupsDrawn handle(DrawGroups command) {
+    GroupsDrawn handle(DrawGroups command, EligiblePersons population) {
         if (drawn) {
             throw new RuleViolation("The groups of this pilot are already drawn; a pilot is drawn only once.");
         }
@@ -126,15 +96,17 @@ class Pilot {
         Map<Pseudonym, DrawExclusion> elsewhere = new HashMap<>();
         command.inOverlappingPilots().forEach(exclusion -> elsewhere.putIfAbsent(exclusion.person(), exclusion));
         List<DrawExclusion> excluded = new ArrayList<>();
+        Map<List<Object>, Map<StratumVariable, String>> strataSeen = new HashMap<>(); // one map per stratum, shared
         List<StratifiedDraw.Candidate> eligible = new ArrayList<>();
-        population.values().stream().filter(PopulationMemberRecorded::eligible).forEach(member -> {
-            DrawExclusion exclusion = elsewhere.get(member.person());
+        for (EligiblePersons.Eligible person : population.eligibleForDraw(pilotId)) {
+            DrawExclusion exclusion = elsewhere.get(person.person());
             if (exclusion != null) {
                 excluded.add(exclusion);
             } else {
-                eligible.add(new StratifiedDraw.Candidate(member.person(), stratumOf(member)));
+                eligible.add(new StratifiedDraw.Candidate(person.person(), strataSeen.computeIfAbsent(
+                        List.of(person.sex(), person.ageClass(), person.applicantType()), key -> stratumOf(person))));
             }
-        });
+        }
         excluded.sort(Comparator.comparing(exclusion -> exclusion.person().value()));
         StratifiedDraw.Result result = StratifiedDraw.draw(eligible, participantPlaces, seed);
         GroupsDrawn event = new GroupsDrawn(pilotId, seed.hex(), StratifiedDraw.ALGORITHM, result.participants(),
@@ -143,7 +115,7 @@ class Pilot {
         return event;
     }
 
-    private Map<StratumVariable, String> stratumOf(PopulationMemberRecorded member) {
+    private Map<StratumVariable, String> stratumOf(EligiblePersons.Eligible member) {
         Map<StratumVariable, String> stratum = new EnumMap<>(StratumVariable.class);
         for (StratumVariable variable : strata) {
             stratum.put(variable, switch (variable) {
@@ -244,15 +216,9 @@ class Pilot {
     }
 
     @EventSourcingHandler
-    void on(PopulationMemberRecorded event) {
-        population.put(event.person(), event);
-    }
-
-    @EventSourcingHandler
     void on(GroupsDrawn event) {
         drawn = true;
         participants.addAll(event.participants());
-        population.clear(); // only needed until the draw
     }
 
     @EventSourcingHandler

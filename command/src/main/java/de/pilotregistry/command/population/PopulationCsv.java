@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Reads a population file (Apache Commons CSV) and checks every cell with {@link Fields}; any problem rejects the
@@ -36,20 +37,34 @@ final class PopulationCsv {
     private static final int MAX_PROBLEMS = ProblemLimits.MAX_PROBLEMS;
 
     private final List<InvalidRequest.Problem> problems = new ArrayList<>();
-    private final Map<String, Integer> firstLineOf = new HashMap<>();
+    /** First line of each person, for the duplicate check (about 120 bytes per row: the one part that grows). */
+    private final Map<String, Integer> firstLineOf;
     private final YearMonth latestBirthMonth;
 
-    private PopulationCsv(YearMonth latestBirthMonth) {
+    private PopulationCsv(YearMonth latestBirthMonth, boolean checkDuplicates) {
         this.latestBirthMonth = latestBirthMonth;
+        this.firstLineOf = checkDuplicates ? new HashMap<>() : null;
     }
 
-    /** @param latestBirthMonth no one can be born after it (the current month) */
-    static List<PopulationMember> read(Reader csv, YearMonth latestBirthMonth) throws IOException {
-        return new PopulationCsv(latestBirthMonth).readAll(csv);
+    /**
+     * Checks every cell of a file without keeping its rows; any problem rejects the whole file with all problems
+     * listed by line and column. Answers the number of persons.
+     *
+     * @param latestBirthMonth no one can be born after it (the current month)
+     */
+    static int check(Reader csv, YearMonth latestBirthMonth) throws IOException {
+        int[] persons = {0};
+        new PopulationCsv(latestBirthMonth, true).each(csv, member -> persons[0]++);
+        return persons[0];
     }
 
-    private List<PopulationMember> readAll(Reader csv) throws IOException {
-        List<PopulationMember> members = new ArrayList<>();
+    /** Hands the rows of a file that {@link #check} accepted to {@code row}, one after another. */
+    static void read(Reader csv, YearMonth latestBirthMonth, Consumer<PopulationMember> row) throws IOException {
+        new PopulationCsv(latestBirthMonth, false).each(csv, row); // duplicates were refused by the check
+    }
+
+    private void each(Reader csv, Consumer<PopulationMember> consumer) throws IOException {
+        boolean any = false;
         try (CSVParser parser = CsvFiles.parse(csv)) {
             checkHeader(parser.getHeaderNames());
             if (!problems.isEmpty()) {
@@ -60,7 +75,10 @@ final class PopulationCsv {
                 long line = row.getRecordNumber() + 1; // the header is line 1
                 PopulationMember member = readRow(row, (int) line);
                 if (member != null) {
-                    members.add(member);
+                    any = true;
+                    if (problems.isEmpty()) {
+                        CsvFiles.hand(member, consumer);
+                    }
                 }
                 if (problems.size() >= MAX_PROBLEMS) {
                     break;
@@ -69,16 +87,17 @@ final class PopulationCsv {
             if (!problems.isEmpty()) {
                 CsvFiles.requireUtf8(csv);
             }
+        } catch (CsvFiles.RowFailed e) {
+            throw e.failure(); // not a problem of the file
         } catch (IOException | UncheckedIOException | IllegalStateException e) {
             throw CsvFiles.unreadable(e); // the file's one problem: what was found before does not matter
         }
-        if (members.isEmpty() && problems.isEmpty()) {
+        if (!any && problems.isEmpty()) {
             problems.add(InvalidRequest.Problem.cell(1, null, "The file has a header but no persons."));
         }
         if (!problems.isEmpty()) {
             throw rejected();
         }
-        return members;
     }
 
     private InvalidRequest rejected() {
@@ -114,7 +133,7 @@ final class PopulationCsv {
         }
         Fields cells = new Fields();
         String person = cells.identifier("person", row.get("person"), true);
-        if (person != null) {
+        if (person != null && firstLineOf != null) {
             Integer earlier = firstLineOf.putIfAbsent(person, line);
             if (earlier != null) {
                 cells.problem("person", "'" + Fields.shown(person) + "' is listed already on line " + earlier);

@@ -18,6 +18,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Uploaded CSV files as spreadsheets save them. Read as strict UTF-8 (a malformed byte rejects the file, it is never
@@ -115,6 +116,31 @@ public final class CsvFiles {
             throw io;
         }
         return one("The file is not readable CSV: " + Excerpt.of(String.valueOf(e.getMessage())));
+    }
+
+    /**
+     * Hands a row that was read to what handles it; a failure there (a database error, a refusal) is carried past the
+     * reader's own error handling, which would take it for a problem of the file: catch {@link RowFailed} first and
+     * rethrow {@link RowFailed#failure()}.
+     */
+    public static <T> void hand(T row, Consumer<T> handler) {
+        try {
+            handler.accept(row);
+        } catch (RuntimeException e) {
+            throw new RowFailed(e);
+        }
+    }
+
+    /** A failure of what a row was handed to; see {@link #hand}. */
+    public static final class RowFailed extends RuntimeException {
+
+        RowFailed(RuntimeException cause) {
+            super(cause);
+        }
+
+        public RuntimeException failure() {
+            return (RuntimeException) getCause();
+        }
     }
 
     private static InvalidRequest one(String message) {

@@ -6,6 +6,7 @@ import de.pilotregistry.command.UnknownEntity;
 import de.pilotregistry.command.draw.NotEnoughEligible;
 import de.pilotregistry.command.draw.Seed;
 import de.pilotregistry.command.draw.StratifiedDraw;
+import de.pilotregistry.command.population.EligiblePersons;
 import de.pilotregistry.shared.codes.AgeClass;
 import de.pilotregistry.shared.codes.ApplicantType;
 import de.pilotregistry.shared.codes.AssignmentEndReason;
@@ -26,8 +27,6 @@ import de.pilotregistry.shared.pilot.ParticipantAssigned;
 import de.pilotregistry.shared.pilot.PilotDefined;
 import de.pilotregistry.shared.pilot.PopulationMember;
 import de.pilotregistry.shared.pilot.PopulationMemberRecorded;
-import de.pilotregistry.shared.pilot.PopulationRecorded;
-import de.pilotregistry.shared.pilot.RecordPopulation;
 import de.pilotregistry.shared.pilot.RegisterCaseworker;
 import de.pilotregistry.shared.pilot.StratumAllocation;
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -45,6 +44,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -77,9 +77,23 @@ class PilotTest {
     private final Seed seed = Seed.generate();
     private FixtureConfiguration<Pilot> fixture;
 
+    /** The latest record of each person, as the population roll would hold it after the given events. */
+    private final Map<Pseudonym, PopulationMemberRecorded> roll = new TreeMap<>(
+            java.util.Comparator.comparing(Pseudonym::value));
+
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Pilot.class);
+        fixture.registerInjectableResource((EligiblePersons) pilot -> roll.values().stream()
+                .filter(PopulationMemberRecorded::eligible).map(record -> new EligiblePersons.Eligible(record.person(),
+                        record.sex(), record.ageClass(), record.applicantType())).toList());
+    }
+
+    /** The given events; their population records also go to the roll the draw reads. */
+    private org.axonframework.test.aggregate.TestExecutor<Pilot> given(List<Object> events) {
+        events.stream().filter(PopulationMemberRecorded.class::isInstance).map(PopulationMemberRecorded.class::cast)
+                .forEach(record -> roll.put(record.person(), record));
+        return fixture.given(events);
     }
 
     // --- definition -------------------------------------------------------------------------------------------
@@ -93,78 +107,12 @@ class PilotTest {
                 .expectEvents(defined());
     }
 
-    // --- population -------------------------------------------------------------------------------------------
-
-    @Test
-    void givenADefinedPilot_whenRecordingThePopulation_thenOneEventPerPersonWithAgeClassAndEligibility() {
-        fixture.given(defined())
-                .when(new RecordPopulation(PILOT, List.of(member("P-1", Sex.FEMALE, 1971, 24),
-                        member("P-2", Sex.MALE, 1990, 12)), false))
-                .expectEvents(
-                        new PopulationMemberRecorded(PILOT, Pseudonym.of("P-1"), Sex.FEMALE, YearMonth.of(1971, 3),
-                                AgeClass.FROM_25_TO_49, ApplicantType.ACTIVATION, 24, false, new BigDecimal("812.50"),
-                                "H-P-1", true, START),
-                        new PopulationMemberRecorded(PILOT, Pseudonym.of("P-2"), Sex.MALE, YearMonth.of(1990, 3),
-                                AgeClass.UNDER_25, ApplicantType.ACTIVATION, 12, false, new BigDecimal("812.50"),
-                                "H-P-2", false, START))
-                .expectResultMessagePayload(new PopulationRecorded(2, 0));
-    }
-
-    @Test
-    void givenARecordedPerson_whenRecordingTheSameAgain_thenNothingChangesAndItIsReportedUnchanged() {
-        PopulationMember p1 = member("P-1", Sex.FEMALE, 1971, 24);
-        fixture.given(defined(), recorded(p1))
-                .when(new RecordPopulation(PILOT, List.of(p1), false))
-                .expectSuccessfulHandlerExecution()
-                .expectNoEvents()
-                .expectResultMessagePayload(new PopulationRecorded(0, 1));
-    }
-
-    @Test
-    void givenRecordedPersons_whenOneOfThemChanges_thenOnlyTheChangedOneIsRecordedAgain() {
-        PopulationMember p1 = member("P-1", Sex.FEMALE, 1971, 24);
-        PopulationMember p2 = member("P-2", Sex.MALE, 1980, 24);
-        PopulationMember p2NoLongerEligible = member("P-2", Sex.MALE, 1980, 20);
-        fixture.given(defined(), recorded(p1), recorded(p2))
-                .when(new RecordPopulation(PILOT, List.of(p1, p2NoLongerEligible), false))
-                .expectEvents(recorded(p2NoLongerEligible))
-                .expectResultMessagePayload(new PopulationRecorded(1, 1));
-        assertThat(recorded(p2NoLongerEligible).eligible()).as("20 of 24 months is not long-term").isFalse();
-    }
-
-    @Test
-    void givenADefinedPilot_whenADryRunRecordsThePopulation_thenNothingIsRecordedButTheCountsAreAnswered() {
-        PopulationMember p1 = member("P-1", Sex.FEMALE, 1971, 24);
-        fixture.given(defined(), recorded(p1))
-                .when(new RecordPopulation(PILOT, List.of(p1, member("P-2", Sex.MALE, 1980, 24)), true))
-                .expectSuccessfulHandlerExecution()
-                .expectNoEvents()
-                .expectResultMessagePayload(new PopulationRecorded(1, 1));
-    }
-
-    @Test
-    void givenADrawnPilot_whenRecordingThePopulation_thenRejectedBecauseThePopulationIsFrozen() {
-        fixture.given(populated(8)).andGiven(drawn(List.of("P-0"), List.of("P-1")))
-                .when(new RecordPopulation(PILOT, List.of(member("P-9", Sex.FEMALE, 1971, 24)), false))
-                .expectException(RuleViolation.class)
-                .expectExceptionMessage(Matchers.predicate((String message) -> message.contains("drawn")))
-                .expectNoEvents();
-    }
-
-    @Test
-    void givenADrawnPilot_whenADryRunRecordsThePopulation_thenAlsoRejected() {
-        fixture.given(populated(8)).andGiven(drawn(List.of("P-0"), List.of("P-1")))
-                .when(new RecordPopulation(PILOT, List.of(member("P-0", Sex.FEMALE, 1960, 24)), true))
-                .expectException(RuleViolation.class)
-                .expectNoEvents();
-    }
-
     // --- draw -------------------------------------------------------------------------------------------------
 
     @Test
     void givenEightEligiblePersonsInTwoStrata_whenDrawingFourPlaces_thenEqualBalancedDisjointGroupsAndTheSeedIsRevealed() {
         Set<Pseudonym> eligible = persons(8); // P-0, P-2, .. female, P-1, P-3, .. male: strata of 4 and 4
-        fixture.given(populated(8))
+        given(populated(8))
                 .when(new DrawGroups(PILOT, seed.hex(), DRAW_DAY))
                 .expectSuccessfulHandlerExecution()
                 .expectEventsMatching(Matchers.payloadsMatching(Matchers.exactSequenceOf(
@@ -196,7 +144,7 @@ class PilotTest {
         }
         StratifiedDraw.Result expected = StratifiedDraw.draw(candidates, PLACES, seed);
 
-        fixture.given(given)
+        given(given)
                 .when(new DrawGroups(PILOT, seed.hex(), DRAW_DAY))
                 .expectEvents(new GroupsDrawn(PILOT, seed.hex(), StratifiedDraw.ALGORITHM, expected.participants(),
                         expected.comparison(), expected.strata(), DRAW_DAY))
@@ -211,7 +159,7 @@ class PilotTest {
         // P-0..P-8 eligible, then P-8 re-recorded with too few months: exactly 8 eligible for 4 + 4 places.
         List<Object> given = new ArrayList<>(populated(9));
         given.add(recorded(member("P-8", sexOf(8), 1968, 10)));
-        fixture.given(given)
+        given(given)
                 .when(new DrawGroups(PILOT, seed.hex(), DRAW_DAY))
                 .expectEventsMatching(Matchers.payloadsMatching(Matchers.exactSequenceOf(
                         Matchers.predicate((GroupsDrawn drawn) -> {
@@ -224,7 +172,7 @@ class PilotTest {
 
     @Test
     void givenFewerThanTwicePlacesEligible_whenDrawing_thenNotEnoughEligibleAndNothingDrawn() {
-        fixture.given(populated(7))
+        given(populated(7))
                 .when(new DrawGroups(PILOT, seed.hex(), DRAW_DAY))
                 .expectException(NotEnoughEligible.class)
                 .expectNoEvents();
@@ -232,7 +180,7 @@ class PilotTest {
 
     @Test
     void givenAWrongSeed_whenDrawing_thenRefusedAndNothingDrawn() {
-        fixture.given(populated(8))
+        given(populated(8))
                 .when(new DrawGroups(PILOT, Seed.generate().hex(), DRAW_DAY))
                 .expectException(IllegalStateException.class)
                 .expectExceptionMessage(Matchers.predicate((String message) -> message.contains("commitment")))
@@ -241,7 +189,7 @@ class PilotTest {
 
     @Test
     void givenADrawnPilot_whenDrawingAgain_thenRejectedBecauseAPilotIsDrawnOnlyOnce() {
-        fixture.given(populated(8)).andGiven(drawn(List.of("P-0"), List.of("P-1")))
+        given(populated(8)).andGiven(drawn(List.of("P-0"), List.of("P-1")))
                 .when(new DrawGroups(PILOT, seed.hex(), DRAW_DAY))
                 .expectException(RuleViolation.class)
                 .expectExceptionMessage(Matchers.predicate((String message) -> message.contains("only once")))
@@ -573,7 +521,7 @@ class PilotTest {
 
     @Test
     void givenAPilotNotYetDrawn_whenAssigningAPopulationMember_thenAnsweredLikeAnUnknownPerson() {
-        fixture.given(populated(8)).andGiven(new CaseworkerRegistered(PILOT, ANNA, "Anna Schulte", TODAY))
+        given(populated(8)).andGiven(new CaseworkerRegistered(PILOT, ANNA, "Anna Schulte", TODAY))
                 .when(new AssignParticipant(PILOT, Pseudonym.of("P-0"), ANNA, START))
                 .expectException(UnknownEntity.class)
                 .expectExceptionMessage(UnknownEntity.person(Pseudonym.of("P-0")).getMessage())

@@ -34,7 +34,7 @@ class PopulationCsvTest {
 
     @Test
     void givenAValidFile_whenRead_thenEveryPersonIsReadWithNormalisedValues() throws IOException {
-        List<PopulationMember> members = PopulationCsv.read(new StringReader(HEADER
+        List<PopulationMember> members = read(new StringReader(HEADER
                 + "P-1,FEMALE,1971-03,ACTIVATION,24,false,812.5,H-1\n"
                 + "P-2, male ,1990-11,market,21,TRUE,0,H-2\n"
                 + "P-3,DIVERSE,1955-01,ASSISTANCE,0,false,1200.00,\"H-1\"\n"), NOW);
@@ -50,7 +50,7 @@ class PopulationCsvTest {
 
     @Test
     void givenColumnsInAnotherOrderAndCase_whenRead_thenTheyAreMatchedByName() throws IOException {
-        List<PopulationMember> members = PopulationCsv.read(new StringReader(
+        List<PopulationMember> members = read(new StringReader(
                 "Household,PERSON,monthly_claim,marginal_employment,months_in_receipt_24,applicant_type,birth_month,Sex\n"
                         + "H-9,P-9,100,false,22,SUPPORT,1980-05,UNSPECIFIED\n"), NOW);
 
@@ -166,7 +166,7 @@ class PopulationCsvTest {
                 .getBytes(StandardCharsets.ISO_8859_1);
 
         InvalidRequest rejected = catchThrowableOfType(InvalidRequest.class,
-                () -> PopulationCsv.read(CsvFiles.utf8(new ByteArrayInputStream(latin1)), NOW));
+                () -> read(CsvFiles.utf8(new ByteArrayInputStream(latin1)), NOW));
 
         assertThat(rejected).isNotNull();
         assertThat(rejected.problems()).singleElement()
@@ -181,20 +181,20 @@ class PopulationCsvTest {
         System.arraycopy(bom, 0, withBom, 0, bom.length);
         System.arraycopy(file, 0, withBom, bom.length, file.length);
 
-        assertThat(PopulationCsv.read(CsvFiles.utf8(new ByteArrayInputStream(withBom)), NOW)).hasSize(1);
+        assertThat(read(CsvFiles.utf8(new ByteArrayInputStream(withBom)), NOW)).hasSize(1);
     }
 
     @Test
     void givenSemicolonsOrBrokenEncodings_whenRead_thenOneProblemSaysHowToSaveTheFile() {
         String semicolons = (HEADER + "P-1,FEMALE,1971-03,ACTIVATION,24,false,812.50,H-1\n").replace(',', ';');
         InvalidRequest excel = catchThrowableOfType(InvalidRequest.class,
-                () -> PopulationCsv.read(new StringReader(semicolons), NOW));
+                () -> read(new StringReader(semicolons), NOW));
         assertThat(excel.problems()).singleElement()
                 .satisfies(problem -> assertThat(problem.message()).contains("';'").contains("comma"));
 
         byte[] utf16 = ("\uFEFF" + HEADER).getBytes(StandardCharsets.UTF_16LE);
         InvalidRequest unicodeText = catchThrowableOfType(InvalidRequest.class,
-                () -> PopulationCsv.read(CsvFiles.utf8(new ByteArrayInputStream(utf16)), NOW));
+                () -> read(CsvFiles.utf8(new ByteArrayInputStream(utf16)), NOW));
         assertThat(unicodeText.problems()).singleElement()
                 .satisfies(problem -> assertThat(problem.message()).contains("UTF-16"));
 
@@ -206,7 +206,7 @@ class PopulationCsvTest {
         file.append("P-M\u00FCller,FEMALE,1971-03,ACTIVATION,24,false,812.50,H-1\n");
         byte[] windows1252 = file.toString().getBytes(StandardCharsets.ISO_8859_1);
         InvalidRequest ansi = catchThrowableOfType(InvalidRequest.class,
-                () -> PopulationCsv.read(CsvFiles.utf8(new ByteArrayInputStream(windows1252)), NOW));
+                () -> read(CsvFiles.utf8(new ByteArrayInputStream(windows1252)), NOW));
         assertThat(ansi.problems()).singleElement()
                 .satisfies(problem -> assertThat(problem.message()).contains("not valid UTF-8").contains("save it"));
     }
@@ -222,9 +222,24 @@ class PopulationCsvTest {
 
     private static InvalidRequest rejected(String csv) {
         InvalidRequest rejected = catchThrowableOfType(InvalidRequest.class,
-                () -> PopulationCsv.read(new StringReader(csv), NOW));
+                () -> read(new StringReader(csv), NOW));
         assertThat(rejected).as("the file must be rejected").isNotNull();
         assertThat(rejected.getMessage()).startsWith("The population file was rejected");
         return rejected;
+    }
+
+    /** Both passes of an import: every cell checked, then the rows read. */
+    private static List<PopulationMember> read(java.io.Reader csv, YearMonth now) throws IOException {
+        java.io.StringWriter copy = new java.io.StringWriter();
+        try {
+            csv.transferTo(copy);
+        } catch (IOException e) {
+            throw CsvFiles.unreadable(e); // as the check would find it
+        }
+        String text = copy.toString();
+        PopulationCsv.check(new StringReader(text), now);
+        List<PopulationMember> members = new java.util.ArrayList<>();
+        PopulationCsv.read(new StringReader(text), now, members::add);
+        return members;
     }
 }
