@@ -41,7 +41,8 @@ select p->>'pilotId', pg_temp.json_date(p->'start'),
                where d.payloadtype = 'de.pilotregistry.shared.pilot.GroupsDrawn'
                  and d.aggregateidentifier = p->>'pilotId')
 from (select convert_from(payload, 'UTF8')::jsonb p from domainevententry
-      where payloadtype = 'de.pilotregistry.shared.pilot.PilotDefined') defined;
+      where payloadtype = 'de.pilotregistry.shared.pilot.PilotDefined') defined
+on conflict do nothing;
 
 insert into cmd_population (pilot_id, person, sex, birth_month, age_class, applicant_type, months_in_receipt_24,
                             marginal_employment, monthly_claim, household, eligible)
@@ -54,4 +55,5 @@ select distinct on (p->>'pilotId', p->>'person')
        (p->>'marginalEmployment')::boolean, (p->>'monthlyClaim')::numeric, p->>'household', (p->>'eligible')::boolean
 from (select globalindex, convert_from(payload, 'UTF8')::jsonb p from domainevententry
       where payloadtype = 'de.pilotregistry.shared.pilot.PopulationMemberRecorded') recorded
-order by p->>'pilotId', p->>'person', globalindex desc;
+order by p->>'pilotId', p->>'person', globalindex desc
+on conflict do nothing;

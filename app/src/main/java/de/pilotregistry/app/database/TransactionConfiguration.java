@@ -2,10 +2,12 @@ package de.pilotregistry.app.database;
 
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
+import de.pilotregistry.platform.CommitOutcomeUnknown;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.DefaultTransactionStatus;
 
 import javax.sql.DataSource;
 
@@ -19,9 +21,25 @@ import javax.sql.DataSource;
 @Configuration(proxyBeanMethods = false)
 class TransactionConfiguration {
 
+    /**
+     * A commit that loses its connection is in doubt, not failed: it fails with {@link CommitOutcomeUnknown}, which is
+     * answered as such, instead of the translated "resource failure" that reads as "nothing was stored".
+     */
     @Bean
     PlatformTransactionManager transactionManager(DataSource dataSource) {
-        return new JdbcTransactionManager(dataSource);
+        return new JdbcTransactionManager(dataSource) {
+            @Override
+            protected void doCommit(DefaultTransactionStatus status) {
+                try {
+                    super.doCommit(status);
+                } catch (RuntimeException e) {
+                    if (CommitOutcomeUnknown.isConnectionLoss(e)) {
+                        throw new CommitOutcomeUnknown(e);
+                    }
+                    throw e;
+                }
+            }
+        };
     }
 
     @Bean

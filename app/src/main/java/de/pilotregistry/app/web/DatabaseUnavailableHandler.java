@@ -1,5 +1,6 @@
 package de.pilotregistry.app.web;
 
+import de.pilotregistry.platform.CommitOutcomeUnknown;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -18,7 +19,8 @@ import java.util.List;
 /**
  * The database cannot be reached (outage, restart): the request fails within the pool's connection timeout
  * (a few seconds) with 503 and {@code Retry-After}, not after 30 s with a plain 500. Such a failure happens
- * before the commit, so nothing was stored.
+ * before the commit, so nothing was stored; except when the connection was lost during the commit itself
+ * ({@link CommitOutcomeUnknown}): then the answer says that the write may have been stored.
  */
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -30,11 +32,31 @@ class DatabaseUnavailableHandler {
             DataAccessResourceFailureException.class, TransientDataAccessResourceException.class,
             SQLTransientConnectionException.class);
 
+    @ExceptionHandler(CommitOutcomeUnknown.class)
+    ResponseEntity<ProblemDetail> inDoubt(CommitOutcomeUnknown e) {
+        return unavailable(e);
+    }
+
+    static ProblemDetail inDoubtProblem() {
+        ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "Outcome unknown",
+                "The connection to the database was lost while this write was being committed: it may have been "
+                        + "stored or not. Check (read with minPosition, or the pilot, population or person) before "
+                        + "writing anew; repeating a file, or a fact with its source_id, never stores anything twice, "
+                        + "and a repeat with the same Idempotency-Key answers as the first once it is settled.");
+        problem.setProperty("outcome", "unknown");
+        return problem;
+    }
+
     @ExceptionHandler({CannotCreateTransactionException.class, DataAccessResourceFailureException.class,
             TransientDataAccessResourceException.class, SQLTransientConnectionException.class})
     ResponseEntity<ProblemDetail> unavailable(Exception e) {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS).body(problem());
+                .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS).body(problemFor(e));
+    }
+
+    /** The problem of a database failure: the write in doubt, or nothing stored. */
+    static ProblemDetail problemFor(Throwable failure) {
+        return CommitOutcomeUnknown.isIn(failure) ? inDoubtProblem() : problem();
     }
 
     static ProblemDetail problem() {
@@ -44,6 +66,9 @@ class DatabaseUnavailableHandler {
 
     /** The same failure outside Spring MVC (in a filter, such as the idempotency filter's own queries). */
     static boolean isUnavailable(Throwable failure) {
+        if (CommitOutcomeUnknown.isIn(failure)) {
+            return true;
+        }
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             Throwable current = cause;
             if (UNAVAILABLE.stream().anyMatch(type -> type.isInstance(current))) {

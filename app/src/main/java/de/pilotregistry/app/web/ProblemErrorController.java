@@ -23,7 +23,7 @@ class ProblemErrorController implements ErrorController {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         Throwable exception = (Throwable) request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
         if (DatabaseUnavailableHandler.isUnavailable(exception)) {
-            Problems.write(response, DatabaseUnavailableHandler.problem(),
+            Problems.write(response, DatabaseUnavailableHandler.problemFor(exception),
                     DatabaseUnavailableHandler.RETRY_AFTER_SECONDS);
             return;
         }

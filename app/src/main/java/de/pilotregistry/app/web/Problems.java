@@ -55,7 +55,7 @@ public final class Problems {
     static byte[] json(ProblemDetail problem) throws IOException {
         ProblemShape.shape(problem);
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", String.valueOf(problem.getType()));
+        body.put("type", problem.getType() == null ? "about:blank" : problem.getType().toString()); // RFC 9457 default
         body.put("title", problem.getTitle());
         body.put("status", problem.getStatus());
         body.put("detail", problem.getDetail());

@@ -179,7 +179,7 @@ class EmbeddedServerProcessTest extends ProcessTest {
         try (Connection connection = registries.database();
              Statement statement = connection.createStatement();
              ResultSet count = statement.executeQuery("select count(*) from domainevententry where "
-                     + "aggregateidentifier = '" + pilot + "' and payloadtype like '%PopulationMemberRecorded'")) {
+                     + "aggregateidentifier = 'population@" + pilot + "' and payloadtype like '%PopulationMemberRecorded'")) {
             count.next();
             return count.getLong(1);
         }

@@ -84,7 +84,7 @@ class IdempotencyCrashTest extends ProcessTest {
     private long storedMembers(String pilot) throws Exception {
         try (Connection connection = connect();
              PreparedStatement count = connection.prepareStatement("select count(*) from domainevententry where "
-                     + "aggregateidentifier = ? and payloadtype like '%PopulationMemberRecorded'")) {
+                     + "payloadtype like '%PopulationMemberRecorded' and convert_from(payload, 'UTF8')::json ->> 'pilotId' = ?")) {
             count.setString(1, pilot);
             try (ResultSet result = count.executeQuery()) {
                 result.next();

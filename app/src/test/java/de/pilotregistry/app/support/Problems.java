@@ -19,6 +19,7 @@ public final class Problems {
         JsonNode problem = response.json();
         assertThat(problem.get("status").asInt()).isEqualTo(status);
         assertThat(problem.get("title").asText()).isNotBlank();
+        assertThat(problem.path("type").asText("about:blank")).as("type, a URI (RFC 9457)").isNotEqualTo("null");
         assertThat(response.body()).as("no internals in " + response)
                 .doesNotContain(FailingEndpoints.SECRET).doesNotContain("Exception").doesNotContain("\tat ")
                 .doesNotContain("\"trace\"").doesNotContain("\"message\":\"Failed");

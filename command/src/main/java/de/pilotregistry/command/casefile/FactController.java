@@ -3,6 +3,7 @@ package de.pilotregistry.command.casefile;
 import de.pilotregistry.platform.AppendedPosition;
 import de.pilotregistry.command.InvalidRequest;
 import de.pilotregistry.command.UnknownEntity;
+import de.pilotregistry.command.delivery.Deliveries;
 import de.pilotregistry.command.directory.PersonDirectory;
 import de.pilotregistry.command.web.Uploads;
 import de.pilotregistry.command.web.FieldLimits;
@@ -97,8 +98,9 @@ class FactController {
     @PreAuthorize("hasRole('DATA_STEWARD')")
     FactImport.Result importFacts(@RequestParam(defaultValue = "false") boolean dryRun, HttpServletRequest request,
                                   Authentication user) throws IOException {
+        String source = Deliveries.source(request.getHeader(Deliveries.SOURCE_HEADER));
         try (Uploads.Upload file = uploads.spool(request.getInputStream())) {
-            return factImport.importFacts(file, dryRun, user.getName());
+            return factImport.importFacts(file, dryRun, source, user.getName());
         }
     }
 }

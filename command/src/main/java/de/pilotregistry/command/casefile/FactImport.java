@@ -4,6 +4,7 @@ import de.pilotregistry.platform.AppendLock;
 import de.pilotregistry.platform.ProblemLimits;
 import de.pilotregistry.command.InvalidRequest;
 import de.pilotregistry.command.UnknownEntity;
+import de.pilotregistry.command.delivery.Deliveries;
 import de.pilotregistry.command.directory.PersonDirectory;
 import de.pilotregistry.command.web.CsvFiles;
 import de.pilotregistry.command.web.Fields;
@@ -11,6 +12,7 @@ import de.pilotregistry.shared.casefile.CaseFact;
 import de.pilotregistry.shared.casefile.CaseFactEvent;
 import de.pilotregistry.shared.casefile.FactReceipt;
 import de.pilotregistry.shared.casefile.FactReceipt.Outcome;
+import de.pilotregistry.shared.delivery.DeliveryRecorded;
 import de.pilotregistry.shared.ids.Pseudonym;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -170,15 +172,17 @@ class FactImport {
     }
 
     private final PersonDirectory directory;
+    private final Deliveries deliveries;
     private final CaseFactLookup lookup;
     private final EventStore eventStore;
     private final TransactionManager transactionManager;
     private final JdbcTemplate jdbc;
     private final Clock clock;
 
-    FactImport(PersonDirectory directory, CaseFactLookup lookup, EventStore eventStore,
+    FactImport(PersonDirectory directory, Deliveries deliveries, CaseFactLookup lookup, EventStore eventStore,
                TransactionManager transactionManager, JdbcTemplate jdbc, Clock clock) {
         this.directory = directory;
+        this.deliveries = deliveries;
         this.lookup = lookup;
         this.eventStore = eventStore;
         this.transactionManager = transactionManager;
@@ -196,7 +200,7 @@ class FactImport {
      * every cell and, a chunk at a time, that its persons are in a population; the second decides and appends chunk by
      * chunk in one transaction. Every problem is answered with its line and column, and nothing is stored.
      */
-    Result importFacts(Uploads.Upload file, boolean dryRun, String recordedBy) throws IOException {
+    Result importFacts(Uploads.Upload file, boolean dryRun, String source, String recordedBy) throws IOException {
         LocalDate today = LocalDate.now(clock);
         PersonCheck persons = new PersonCheck();
         try (BufferedReader csv = file.open()) {
@@ -208,7 +212,10 @@ class FactImport {
                 read(csv, today, handler);
             }
         };
-        return write(rows, dryRun, recordedBy, MetaData.with("channel", BULK_IMPORT), FactImport::rejected).result();
+        return write(rows, dryRun, recordedBy, MetaData.with("channel", BULK_IMPORT), FactImport::rejected,
+                result -> deliveries.record(DeliveryRecorded.Kind.FACTS, null, source,
+                        result.accepted() + result.unchanged() + result.corrected(), result.accepted(),
+                        result.unchanged(), result.corrected(), recordedBy)).result();
     }
 
     /**
@@ -217,14 +224,17 @@ class FactImport {
      */
     FactReceipt record(Pseudonym person, CaseFact fact, String recordedBy) {
         RowSource row = handler -> handler.accept(new Row(0, person, fact));
+        Function<List<RowProblem>, RuntimeException> rejection = problems -> {
+            Fields.Problem problem = problems.get(0).problem();
+            if (problem.field().equals("person")) {
+                return UnknownEntity.person(person.value());
+            }
+            return new InvalidRequest("The fact cannot be recorded.",
+                    List.of(InvalidRequest.Problem.field(problem.field(), problem.message())));
+        };
         try {
-            return write(row, false, recordedBy, NO_CHANNEL, problems -> {
-                Fields.Problem problem = problems.get(0).problem();
-                if (problem.field().equals("person")) {
-                    return UnknownEntity.person(person.value());
-                }
-                return new InvalidRequest("The fact cannot be recorded.",
-                        List.of(InvalidRequest.Problem.field(problem.field(), problem.message())));
+            return write(row, false, recordedBy, NO_CHANNEL, rejection, result -> {
+                // a single fact is no delivery
             }).last();
         } catch (IOException cannotHappen) {
             throw new UncheckedIOException(cannotHappen);
@@ -331,7 +341,8 @@ class FactImport {
      * run only decides, without either).
      */
     private Written write(RowSource source, boolean dryRun, String recordedBy, MetaData channel,
-                          Function<List<RowProblem>, RuntimeException> rejection) throws IOException {
+                          Function<List<RowProblem>, RuntimeException> rejection, Consumer<Result> beforeCommit)
+            throws IOException {
         Batch batch = new Batch(dryRun, channel.and("recordedBy", recordedBy));
         if (dryRun) {
             source.each(batch::add);
@@ -345,6 +356,7 @@ class FactImport {
             AppendLock.acquire(jdbc);
             source.each(batch::add);
             written = batch.finish(rejection);
+            beforeCommit.accept(written.result());
         } catch (IOException | RuntimeException | Error e) {
             try {
                 transaction.rollback();

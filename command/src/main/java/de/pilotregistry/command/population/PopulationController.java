@@ -1,5 +1,6 @@
 package de.pilotregistry.command.population;
 
+import de.pilotregistry.command.delivery.Deliveries;
 import de.pilotregistry.command.directory.PersonDirectory;
 import de.pilotregistry.command.web.Fields;
 import de.pilotregistry.command.web.Uploads;
@@ -38,12 +39,12 @@ class PopulationController {
 
     @PostMapping(path = "/api/pilots/{pilotId}/population", consumes = "text/csv")
     @PreAuthorize("hasRole('DATA_STEWARD')")
-    Imported importPopulation(@PathVariable String pilotId,
-                                             @RequestParam(defaultValue = "false") boolean dryRun,
-                                             HttpServletRequest request, Authentication user) throws IOException {
+    Imported importPopulation(@PathVariable String pilotId, @RequestParam(defaultValue = "false") boolean dryRun,
+                              HttpServletRequest request, Authentication user) throws IOException {
+        PilotId pilot = Fields.pilotId(pilotId);
+        String source = Deliveries.source(request.getHeader(Deliveries.SOURCE_HEADER));
         try (Uploads.Upload file = uploads.spool(request.getInputStream())) {
-            PilotId pilot = Fields.pilotId(pilotId);
-            PopulationImport.Result result = populationImport.importFile(pilot, file, dryRun, user.getName());
+            PopulationImport.Result result = populationImport.importFile(pilot, file, dryRun, source, user.getName());
             return new Imported(result.accepted(), result.unchanged(), directory.sharedWithOtherPilots(pilot.value()));
         }
     }

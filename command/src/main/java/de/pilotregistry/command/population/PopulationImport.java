@@ -2,10 +2,12 @@ package de.pilotregistry.command.population;
 
 import de.pilotregistry.command.RuleViolation;
 import de.pilotregistry.command.UnknownEntity;
+import de.pilotregistry.command.delivery.Deliveries;
 import de.pilotregistry.command.web.Fields;
 import de.pilotregistry.command.web.Uploads;
 import de.pilotregistry.platform.AppendLock;
 import de.pilotregistry.shared.codes.AgeClass;
+import de.pilotregistry.shared.delivery.DeliveryRecorded;
 import de.pilotregistry.shared.ids.PilotId;
 import de.pilotregistry.shared.ids.Pseudonym;
 import de.pilotregistry.shared.pilot.PopulationMember;
@@ -49,14 +51,16 @@ class PopulationImport {
     }
 
     private final PopulationRoll roll;
+    private final Deliveries deliveries;
     private final EventStore eventStore;
     private final TransactionManager transactionManager;
     private final JdbcTemplate jdbc;
     private final Clock clock;
 
-    PopulationImport(PopulationRoll roll, EventStore eventStore, TransactionManager transactionManager,
-                     JdbcTemplate jdbc, Clock clock) {
+    PopulationImport(PopulationRoll roll, Deliveries deliveries, EventStore eventStore,
+                     TransactionManager transactionManager, JdbcTemplate jdbc, Clock clock) {
         this.roll = roll;
+        this.deliveries = deliveries;
         this.eventStore = eventStore;
         this.transactionManager = transactionManager;
         this.jdbc = jdbc;
@@ -76,7 +80,8 @@ class PopulationImport {
                 terms.start());
     }
 
-    Result importFile(PilotId pilot, Uploads.Upload file, boolean dryRun, String recordedBy) throws IOException {
+    Result importFile(PilotId pilot, Uploads.Upload file, boolean dryRun, String source, String recordedBy)
+            throws IOException {
         YearMonth latestBirthMonth = YearMonth.now(clock);
         try (BufferedReader csv = file.open()) {
             PopulationCsv.check(csv, latestBirthMonth);
@@ -96,6 +101,10 @@ class PopulationImport {
                 PopulationCsv.read(csv, latestBirthMonth, chunks::add);
             }
             chunks.decideAndAppend();
+            if (!dryRun) {
+                deliveries.record(DeliveryRecorded.Kind.POPULATION, pilot, source, chunks.accepted + chunks.unchanged,
+                        chunks.accepted, chunks.unchanged, 0, recordedBy);
+            }
         } catch (IOException | RuntimeException | Error e) {
             rollBack(transaction, e);
             throw e;

@@ -4,6 +4,7 @@ import de.pilotregistry.query.QuerySideConfiguration;
 import de.pilotregistry.query.support.ProjectionWrites;
 import de.pilotregistry.shared.codes.AssignmentEndReason;
 import de.pilotregistry.shared.codes.Group;
+import de.pilotregistry.shared.delivery.DeliveryRecorded;
 import de.pilotregistry.shared.pilot.AssignmentEnded;
 import de.pilotregistry.shared.pilot.CaseworkerRegistered;
 import de.pilotregistry.shared.pilot.GroupsDrawn;
@@ -15,6 +16,7 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.annotation.MetaDataValue;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -26,7 +28,10 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** Pilots, their population with group and caseworker, their draw and the assignments in valid and record time. */
+/**
+ * Pilots, their population with group and caseworker, their draw and the assignments in valid and record time, and
+ * the deliveries (imports) of population and fact files.
+ */
 @Component
 @ProcessingGroup(QuerySideConfiguration.PILOTS)
 public class PilotsProjection {
@@ -37,6 +42,7 @@ public class PilotsProjection {
     private final String drawStrata;
     private final String caseworkers;
     private final String assignments;
+    private final String deliveries;
 
     @Autowired
     PilotsProjection(JdbcTemplate jdbc) {
@@ -51,6 +57,7 @@ public class PilotsProjection {
         this.drawStrata = "q_draw_stratum" + suffix;
         this.caseworkers = "q_caseworker" + suffix;
         this.assignments = "q_assignment" + suffix;
+        this.deliveries = "q_delivery" + suffix;
     }
 
     @EventHandler
@@ -63,6 +70,19 @@ public class PilotsProjection {
                 e.eligibility().requireMarginalEmployment(),
                 e.strata().stream().map(Enum::name).collect(Collectors.joining(",")), e.seedCommitment(),
                 utc(recordedAt));
+    }
+
+    /** The import's own events are the positions right before its delivery record (one transaction, one lock). */
+    @EventHandler
+    void on(DeliveryRecorded e, @Timestamp Instant recordedAt, TrackingToken token,
+            @MetaDataValue("recordedBy") String recordedBy) {
+        long last = token.position().orElseThrow();
+        writes.add("insert into " + deliveries + " (delivery_id, kind, pilot_id, source, recorded_at, recorded_by, "
+                        + "first_position, last_position, rows_total, accepted, unchanged, corrected) "
+                        + "values (?,?,?,?,?,?,?,?,?,?,?,?) on conflict (delivery_id) do nothing",
+                e.deliveryId(), e.kind().name(), e.pilotId() == null ? null : e.pilotId().value(), e.source(),
+                utc(recordedAt), recordedBy, last - e.changes(), last, e.rows(), e.accepted(), e.unchanged(),
+                e.corrected());
     }
 
     @EventHandler

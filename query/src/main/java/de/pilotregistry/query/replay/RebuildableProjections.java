@@ -23,7 +23,8 @@ class RebuildableProjections {
     RebuildableProjections(JdbcTemplate jdbc) {
         this.projections = Map.of(
                 QuerySideConfiguration.PILOTS, new Projection(QuerySideConfiguration.PILOTS,
-                        List.of("q_pilot", "q_member", "q_draw_stratum", "q_caseworker", "q_assignment"),
+                        List.of("q_pilot", "q_member", "q_draw_stratum", "q_caseworker", "q_assignment",
+                                "q_delivery"),
                         suffix -> new PilotsProjection(jdbc, suffix)),
                 QuerySideConfiguration.CASES, new Projection(QuerySideConfiguration.CASES, List.of("q_fact"),
                         suffix -> new CaseFactsProjection(jdbc, suffix)));
