@@ -223,6 +223,25 @@ class WorkedScenarioTest extends RegistryTest {
             assertThat(category.get("comparison").get("count").asInt()).isEqualTo(10);
             assertThat(category.get("standardizedDifference").asDouble()).isZero();
         }
+        assertThat(sex.get("multivariateStandardizedDifference").asDouble()).isZero();
+        JsonNode claim = StreamSupport.stream(balance.get("covariates").spliterator(), false)
+                .filter(v -> v.get("variable").asText().equals("MONTHLY_CLAIM_AT_START")).findFirst().orElseThrow();
+        double[] claimsT = t.stream().mapToDouble(person -> claimOf(person, 0).doubleValue()).toArray();
+        double[] claimsC = c.stream().mapToDouble(person -> claimOf(person, 0).doubleValue()).toArray();
+        double meanT = java.util.Arrays.stream(claimsT).average().orElseThrow();
+        double meanC = java.util.Arrays.stream(claimsC).average().orElseThrow();
+        double sdT = Math.sqrt(java.util.Arrays.stream(claimsT).map(x -> (x - meanT) * (x - meanT)).sum() / 19);
+        double sdC = Math.sqrt(java.util.Arrays.stream(claimsC).map(x -> (x - meanC) * (x - meanC)).sum() / 19);
+        assertThat(claim.get("participant").get("mean").asDouble()).isEqualTo(meanT, within(1e-9));
+        assertThat(claim.get("comparison").get("sd").asDouble()).isEqualTo(sdC, within(1e-9));
+        assertThat(claim.get("standardizedDifference").asDouble())
+                .isEqualTo((meanT - meanC) / Math.sqrt((sdT * sdT + sdC * sdC) / 2), within(1e-9));
+        JsonNode months = StreamSupport.stream(balance.get("covariates").spliterator(), false)
+                .filter(v -> v.get("variable").asText().equals("MONTHS_IN_RECEIPT_OF_LAST_24")).findFirst()
+                .orElseThrow();
+        assertThat(months.get("participant").get("mean").asDouble()).as("all drawn had 24").isEqualTo(24.0);
+        assertThat(StreamSupport.stream(balance.get("variables").spliterator(), false)
+                .map(v -> v.get("variable").asText())).contains("MARGINAL_EMPLOYMENT");
     }
 
     @Test
@@ -261,20 +280,30 @@ class WorkedScenarioTest extends RegistryTest {
         JsonNode series = api.get("evaluator",
                 "/api/pilots/" + pilot + "/series?from=2011-03-01&to=2012-02-29&step=month").json();
         JsonNode points = series.get("points");
-        assertThat(points).hasSize(12);
+        assertThat(points).as("from, the first of every month after it, and to").hasSize(13);
+        assertThat(points.get(12).get("date").asText()).isEqualTo("2012-02-29");
         JsonNode march = points.get(0);
-        assertThat(march.get("participant").get("receiving").asDouble()).isEqualTo(1.0, within(1e-12));
-        assertThat(march.get("participant").get("employed").asDouble()).isZero();
+        assertThat(march.get("participant").get("receiving").get("share").asDouble()).isEqualTo(1.0, within(1e-12));
+        assertThat(march.get("participant").get("employed").get("count").asInt()).isZero();
         JsonNode november = point(points, "2011-11-01");
         // t0..t4 exited (t5 came back after 5 days); c0, c1 exited on 2011-10-31.
-        assertThat(november.get("participant").get("exited").asDouble()).isEqualTo(5 / 20.0, within(1e-12));
-        assertThat(november.get("comparison").get("exited").asDouble()).isEqualTo(2 / 20.0, within(1e-12));
-        // Employed on 2011-11-01: t0, t1, t3 (t2 retracted), t6, t11; c3, c5 (since before the pilot), c6.
-        assertThat(november.get("participant").get("employed").asDouble()).isEqualTo(5 / 20.0, within(1e-12));
-        assertThat(november.get("comparison").get("employed").asDouble()).isEqualTo(3 / 20.0, within(1e-12));
-        JsonNode february = point(points, "2012-02-01");
-        assertThat(february.get("comparison").get("exited").asDouble()).as("c1 re-entered").isEqualTo(1 / 20.0,
+        assertThat(november.get("participant").get("exited").get("count").asInt()).isEqualTo(5);
+        assertThat(november.get("participant").get("exited").get("share").asDouble()).isEqualTo(5 / 20.0,
                 within(1e-12));
+        assertThat(november.get("comparison").get("exited").get("share").asDouble()).isEqualTo(2 / 20.0,
+                within(1e-12));
+        // Employed on 2011-11-01: t0, t1, t3 (t2 retracted), t6, t11; c3, c5 (since before the pilot), c6.
+        assertThat(november.get("participant").get("employed").get("share").asDouble()).isEqualTo(5 / 20.0,
+                within(1e-12));
+        assertThat(november.get("comparison").get("employed").get("count").asInt()).isEqualTo(3);
+        JsonNode february = point(points, "2012-02-01");
+        assertThat(february.get("comparison").get("exited").get("count").asInt()).as("c1 re-entered").isEqualTo(1);
+
+        JsonNode lateStart = api.get("evaluator",
+                "/api/pilots/" + pilot + "/series?from=2011-03-31&to=2011-06-15").json().get("points");
+        assertThat(StreamSupport.stream(lateStart.spliterator(), false).map(p -> p.get("date").asText()))
+                .as("no drift after the 29th").containsExactly("2011-03-31", "2011-04-01", "2011-05-01",
+                        "2011-06-01", "2011-06-15");
     }
 
     @Test

@@ -6,6 +6,7 @@ import de.pilotregistry.shared.codes.Group;
 import de.pilotregistry.shared.pilot.AssignmentEnded;
 import de.pilotregistry.shared.pilot.GroupsDrawn;
 import de.pilotregistry.shared.pilot.ParticipantAssigned;
+import de.pilotregistry.shared.pilot.PilotDefined;
 import de.pilotregistry.shared.pilot.PopulationMemberRecorded;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -21,6 +22,12 @@ class PersonDirectoryUpdater {
 
     PersonDirectoryUpdater(JdbcTemplate jdbc) {
         this.writes = new BatchedWrites(jdbc);
+    }
+
+    @EventHandler
+    void on(PilotDefined event) {
+        writes.add("insert into cmd_pilot_period (pilot_id, start_date, end_date) values (?, ?, ?) "
+                + "on conflict do nothing", event.pilotId().value(), event.start(), event.end());
     }
 
     @EventHandler

@@ -16,6 +16,7 @@ import de.pilotregistry.shared.pilot.AssignParticipant;
 import de.pilotregistry.shared.pilot.AssignmentEnded;
 import de.pilotregistry.shared.pilot.CaseworkerRegistered;
 import de.pilotregistry.shared.pilot.DefinePilot;
+import de.pilotregistry.shared.pilot.DrawExclusion;
 import de.pilotregistry.shared.pilot.DrawGroups;
 import de.pilotregistry.shared.pilot.Eligibility;
 import de.pilotregistry.shared.pilot.EndAssignment;
@@ -29,6 +30,8 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -89,18 +92,29 @@ class Pilot {
         if (!seed.matches(seedCommitment)) {
             throw new IllegalStateException("The seed does not match the commitment published at definition.");
         }
+        // One person is in at most one group of pilots whose periods overlap: their facts would count for both.
+        Map<Pseudonym, DrawExclusion> elsewhere = new HashMap<>();
+        command.inOverlappingPilots().forEach(exclusion -> elsewhere.putIfAbsent(exclusion.person(), exclusion));
+        List<DrawExclusion> excluded = new ArrayList<>();
         Map<List<Object>, Map<StratumVariable, String>> strataSeen = new HashMap<>(); // one map per stratum, shared
-        List<StratifiedDraw.Candidate> eligible = population.eligibleForDraw(pilotId).stream()
-                .map(person -> new StratifiedDraw.Candidate(person.person(), strataSeen.computeIfAbsent(
+        List<StratifiedDraw.Candidate> eligible = new ArrayList<>();
+        for (EligiblePersons.Eligible person : population.eligibleForDraw(pilotId)) {
+            DrawExclusion exclusion = elsewhere.get(person.person());
+            if (exclusion != null) {
+                excluded.add(exclusion);
+            } else {
+                eligible.add(new StratifiedDraw.Candidate(person.person(), strataSeen.computeIfAbsent(
                         List.of(person.sex(), person.ageClass(), person.applicantType()),
-                        key -> StratifiedDraw.stratum(strata, person.sex(), person.ageClass(), person.applicantType()))))
-                .toList();
+                        key -> StratifiedDraw.stratum(strata, person.sex(), person.ageClass(), person.applicantType()))));
+            }
+        }
+        excluded.sort(Comparator.comparing(exclusion -> exclusion.person().value()));
         if (eligible.size() < 2L * participantPlaces) {
             throw new NotEnoughEligible(eligible.size(), participantPlaces);
         }
         StratifiedDraw.Result result = StratifiedDraw.draw(eligible, participantPlaces, seed);
         GroupsDrawn event = new GroupsDrawn(pilotId, seed.hex(), StratifiedDraw.ALGORITHM, result.participants(),
-                result.comparison(), result.strata(), command.effectiveDate());
+                result.comparison(), result.strata(), command.effectiveDate(), excluded);
         apply(event);
         return event;
     }

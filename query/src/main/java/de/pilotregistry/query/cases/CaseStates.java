@@ -25,19 +25,22 @@ import java.util.function.Consumer;
  * The state of every person of a pilot's population on a date, as the registry knew it at a moment:
  * answered from the bitemporal rows of {@code q_fact} with one index lookup per person and kind of fact.
  *
- * <p>Rules (README, "The bitemporal model"): a person is not entitled on D when their latest exit or re-entry on or before D is
- * an exit and no re-entry follows within 7 days of it (a break of up to 7 days is not an exit). The monthly
- * claim on D is the latest claim recorded by a benefit change or re-entry dated from the pilot start up to D,
- * else the claim on the start date from the population import. Employment on D is the type of the latest
- * job start when no job end follows it up to D. Contacts count those attended up to D. The caseworker on D is the
- * one whose assignment covers D as known at the moment ({@link AssignmentRows}).
+ * <p>Rules (docs/outcome-definitions.md): a person is not entitled on D when their latest exit or re-entry on or
+ * before D is an exit (on one day a re-entry ranks after an exit, whichever was recorded first) and no re-entry
+ * follows within 7 days of the first exit since they were last entitled (a break of up to 7 days is not an exit; a
+ * second exit does not restart the clock). The monthly claim on D is the claim of the latest benefit change or
+ * re-entry dated from the pilot start up to D (of several on that day the highest claim), else the claim on the
+ * start date from the population import. Employment on D is the type of the latest job start when no job end
+ * follows it up to D. Contacts count those attended from the pilot start
+ * through D. The caseworker on D is the one whose assignment covers
+ * D as known at the moment ({@link AssignmentRows}).
  */
 @Component
 public class CaseStates {
 
     public record PersonState(String person, Group group, String sex, String ageClass, String applicantType,
                               BigDecimal claimAtStart, boolean entitled, BigDecimal monthlyClaim,
-                              String employmentType, String caseworker, int contacts) {
+                              String employmentType, String caseworker, int contacts, LocalDate exitedOn) {
     }
 
     /** A fact row counts for knowledge time :known. */
@@ -47,10 +50,10 @@ public class CaseStates {
             select m.person,
                    case when p.drawn_at is not null and p.drawn_at <= :known then m.grp else 'UNSELECTED' end as grp,
                    m.sex, m.age_class, m.applicant_type, m.claim_at_start,
-                   st.type as status_type,
+                   st.type as status_type, ex.start_date as exited_on,
                    case when st.type = 'EXIT' then exists (
                        select 1 from q_fact r where r.person = m.person and r.type = 'REENTRY'
-                          and r.effective_date > st.effective_date and r.effective_date <= st.effective_date + 7
+                          and r.effective_date > ex.start_date and r.effective_date <= ex.start_date + 7
                           and %2$s) else false end as only_a_break,
                    cl.monthly_claim as claim, jb.type as job_type, jb.employment_type,
                    %3$s
@@ -58,11 +61,16 @@ public class CaseStates {
             join q_pilot p on p.pilot_id = m.pilot_id
             left join lateral (select f.type, f.effective_date from q_fact f
                    where f.person = m.person and f.type in ('EXIT', 'REENTRY') and f.effective_date <= :valid and %1$s
-                   order by f.effective_date desc, f.global_index desc limit 1) st on true
+                   order by f.effective_date desc, f.type = 'REENTRY' desc limit 1) st on true
+            left join lateral (select min(e.effective_date) as start_date from q_fact e
+                   where st.type = 'EXIT' and e.person = m.person and e.type = 'EXIT' and e.effective_date <= :valid
+                     and %4$s and e.effective_date > coalesce((select max(l.effective_date) from q_fact l
+                         where l.person = m.person and l.type = 'REENTRY' and l.effective_date <= :valid and %5$s),
+                         date '-infinity')) ex on true
             left join lateral (select f.monthly_claim from q_fact f
                    where f.person = m.person and f.type in ('BENEFIT_CHANGE', 'REENTRY') and f.monthly_claim is not null
                      and f.effective_date >= p.start_date and f.effective_date <= :valid and %1$s
-                   order by f.effective_date desc, f.global_index desc limit 1) cl on true
+                   order by f.effective_date desc, f.monthly_claim desc limit 1) cl on true
             left join lateral (select f.type, f.employment_type from q_fact f
                    where f.person = m.person and f.type in ('JOB_START', 'JOB_END') and f.effective_date <= :valid
                      and %1$s
@@ -74,7 +82,8 @@ public class CaseStates {
     /** Contacts and caseworker: wanted by snapshots and exports, not by outcomes and series. */
     private static final String DETAILS = """
             (select count(*) from q_fact c where c.person = m.person and c.type = 'CONTACT'
-                and c.outcome = 'ATTENDED' and c.effective_date <= :valid and %1$s) as contacts,
+                and c.outcome = 'ATTENDED' and c.effective_date >= p.start_date and c.effective_date <= :valid
+                and %1$s) as contacts,
             %2$s as caseworker""";
     private static final String NO_DETAILS = "0 as contacts, null as caseworker";
 
@@ -134,7 +143,8 @@ public class CaseStates {
     private void forEach(String pilot, LocalDate validAt, Instant knownAt, long offset, int limit,
                          boolean details, Consumer<PersonState> consumer) {
         String sql = STATES.formatted(KNOWN.formatted("f"), KNOWN.formatted("r"),
-                details ? DETAILS.formatted(KNOWN.formatted("c"), AssignmentRows.caseworkerOn("m")) : NO_DETAILS)
+                details ? DETAILS.formatted(KNOWN.formatted("c"), AssignmentRows.caseworkerOn("m")) : NO_DETAILS,
+                KNOWN.formatted("e"), KNOWN.formatted("l"))
                 + (limit >= 0 ? " offset :offset limit :limit" : "");
         MapSqlParameterSource parameters = new MapSqlParameterSource("pilot", pilot)
                 .addValue("valid", validAt).addValue("known", knownAt.atOffset(ZoneOffset.UTC))
@@ -147,7 +157,8 @@ public class CaseStates {
                     rs.getString("age_class"), rs.getString("applicant_type"), rs.getBigDecimal("claim_at_start"),
                     !exited, exited ? null : claim != null ? claim : rs.getBigDecimal("claim_at_start"),
                     "JOB_START".equals(rs.getString("job_type")) ? rs.getString("employment_type") : null,
-                    g == Group.PARTICIPANT ? rs.getString("caseworker") : null, rs.getInt("contacts")));
+                    g == Group.PARTICIPANT ? rs.getString("caseworker") : null, rs.getInt("contacts"),
+                    exited ? rs.getObject("exited_on", LocalDate.class) : null));
         };
         jdbc.query(sql, parameters, rows);
     }

@@ -104,8 +104,8 @@ public class PilotsProjection {
     @EventHandler
     void on(GroupsDrawn e, @Timestamp Instant recordedAt) {
         String pilot = e.pilotId().value();
-        writes.add("update " + pilots + " set seed = ?, algorithm = ?, drawn_at = ? where pilot_id = ?",
-                e.seed(), e.algorithm(), utc(recordedAt), pilot);
+        writes.add("update " + pilots + " set seed = ?, algorithm = ?, drawn_at = ?, excluded_overlapping = ? "
+                + "where pilot_id = ?", e.seed(), e.algorithm(), utc(recordedAt), e.excluded().size(), pilot);
         String setGroup = "update " + members + " set grp = ? where pilot_id = ? and person = ?";
         e.participants().forEach(p -> writes.add(setGroup, Group.PARTICIPANT.name(), pilot, p.value()));
         e.comparison().forEach(p -> writes.add(setGroup, Group.COMPARISON.name(), pilot, p.value()));

@@ -18,12 +18,19 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Month by month: the share of each group still receiving, exited, and employed (for dashboards). */
+/**
+ * Month by month: how many of each group are still receiving, exited, and employed, on {@code from}, the first of
+ * every month after it, and {@code to} (docs/outcome-definitions.md, "Series").
+ */
 @RestController
 @PreAuthorize("hasAnyRole('EVALUATOR', 'ADMIN')")
 class SeriesQueries {
 
-    record GroupShares(long n, Double receiving, Double exited, Double employed) {
+    /** {@code count} persons of the group, {@code share} of its {@code n} members drawn (null without members). */
+    record Figure(long count, Double share) {
+    }
+
+    record GroupShares(long n, Figure receiving, Figure exited, Figure employed) {
     }
 
     record Point(LocalDate date, GroupShares participant, GroupShares comparison) {
@@ -70,8 +77,12 @@ class SeriesQueries {
             throw new BadQuery("to", "at most " + MAX_POINTS + " months per series");
         }
         List<LocalDate> dates = new ArrayList<>();
-        for (LocalDate date = start; !date.isAfter(end); date = date.plusMonths(1)) {
-            dates.add(date);
+        dates.add(start);
+        for (LocalDate first = start.withDayOfMonth(1).plusMonths(1); first.isBefore(end); first = first.plusMonths(1)) {
+            dates.add(first);
+        }
+        if (end.isAfter(start)) {
+            dates.add(end);
         }
         List<Point> points = new ArrayList<>();
         states.statusOn(pilotId, dates, known).forEach((date, all) ->
@@ -82,11 +93,12 @@ class SeriesQueries {
     private static GroupShares shares(List<CaseStates.PersonState> all, Group group) {
         List<CaseStates.PersonState> members = all.stream().filter(s -> s.group() == group).toList();
         long n = members.size();
-        if (n == 0) {
-            return new GroupShares(0, null, null, null);
-        }
         long receiving = members.stream().filter(CaseStates.PersonState::entitled).count();
         long employed = members.stream().filter(s -> s.employmentType() != null).count();
-        return new GroupShares(n, (double) receiving / n, (double) (n - receiving) / n, (double) employed / n);
+        return new GroupShares(n, figure(receiving, n), figure(n - receiving, n), figure(employed, n));
+    }
+
+    private static Figure figure(long count, long n) {
+        return new Figure(count, n == 0 ? null : (double) count / n);
     }
 }

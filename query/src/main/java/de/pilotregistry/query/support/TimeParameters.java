@@ -29,6 +29,11 @@ public class TimeParameters {
         return LocalDate.now(clock);
     }
 
+    /** The day of an instant in the registry's zone. */
+    public LocalDate dateOf(Instant instant) {
+        return LocalDate.ofInstant(instant, clock.getZone());
+    }
+
     public Instant now() {
         return clock.instant();
     }
