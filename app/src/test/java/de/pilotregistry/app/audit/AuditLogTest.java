@@ -132,7 +132,7 @@ class AuditLogTest extends RegistryTest {
         assertThat(verified.get("firstMismatch").isNull()).as(verified.toString()).isTrue();
         assertThat(verified.get("eventsChecked").asLong()).isGreaterThanOrEqualTo(size);
         assertThat(verified.get("checkpointsChecked").asLong()).isGreaterThanOrEqualTo(1);
-        assertThat(api.get(null, "/actuator/prometheus").body()).contains("registry_audit_lag_positions",
+        assertThat(api.get("auditor", "/actuator/prometheus").body()).contains("registry_audit_lag_positions",
                 "registry_audit_tree_size_events");
     }
 

@@ -37,7 +37,7 @@ class ProjectionFailureTest extends ProcessTest {
         long poison = storePoisonCopyOf(template);
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            JsonNode health = api.get(null, "/actuator/health").json();
+            JsonNode health = api.get("admin", "/actuator/health").json();
             assertThat(health.get("status").asText()).isEqualTo("DOWN");
             JsonNode failure = health.at("/components/eventProcessors/details/failingProjections/0");
             assertThat(failure.get("processor").asText()).isEqualTo("pilots");

@@ -163,16 +163,23 @@ class RegistryFlowTest extends RegistryTest {
     }
 
     @Test
-    void givenARunningRegistry_whenAskingActuator_thenHealthNamesDatabaseAndProcessorsAndMetricsIncludeAxon() {
+    void givenARunningRegistry_whenAskingActuator_thenAnonymousGetsTheStatusOnlyAndAdminTheComponentsAndMetrics() {
         definePilot(1); // at least one event through the store and the processors
-        Api.Response health = api.get(null, "/actuator/health");
+        Api.Response anonymous = api.get(null, "/actuator/health");
+        assertThat(anonymous.status()).isEqualTo(200);
+        assertThat(anonymous.json().properties()).extracting(java.util.Map.Entry::getKey)
+                .as("anonymous callers learn UP or DOWN (and the names of the probe groups), nothing else")
+                .containsOnly("status", "groups");
+        assertThat(api.get(null, "/actuator/prometheus").status()).isEqualTo(401);
+        assertThat(api.get("evaluator", "/actuator/prometheus").status()).isEqualTo(403);
+        Api.Response health = api.get("admin", "/actuator/health");
         assertThat(health.status()).isEqualTo(200);
         assertThat(health.json().get("status").asText()).isEqualTo("UP");
         assertThat(health.json().get("components").get("db").get("status").asText()).isEqualTo("UP");
         assertThat(health.json().get("components").get("eventProcessors").get("status").asText()).isEqualTo("UP");
 
         await().atMost(java.time.Duration.ofSeconds(20)).untilAsserted(() -> {
-            String metrics = api.get(null, "/actuator/prometheus").body();
+            String metrics = api.get("admin", "/actuator/prometheus").body();
             assertThat(metrics).contains("axon_eventbus_messages_ingested_total{")
                     .contains("axon_eventprocessor_messages_succeeded_total{")
                     .contains("processorName=\"pilots\"")
