@@ -33,13 +33,14 @@ public final class DataDirectoryLock implements ApplicationListener<ApplicationE
     @Override
     public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
         ConfigurableEnvironment environment = event.getEnvironment();
-        if (!environment.getProperty("spring.datasource.url", "").isEmpty()) {
-            return; // an external PostgreSQL guards itself; there is no data directory of ours
-        }
         Path dataDir = Path.of(environment.getProperty("registry.data-dir", "./data")).toAbsolutePath().normalize();
-        // Pinned: a value such as ${random.uuid} (the tests' choice) would name another directory at every read.
+        // Pinned, with an external PostgreSQL too (the audit signing key and uploads live there): a value such as
+        // ${random.uuid} (the tests' choice) would name another directory at every read.
         environment.getPropertySources().addFirst(new MapPropertySource("registryDataDirectory",
                 Map.of("registry.data-dir", dataDir.toString())));
+        if (!environment.getProperty("spring.datasource.url", "").isEmpty()) {
+            return; // an external PostgreSQL guards itself; no embedded server to protect
+        }
         String refusal = acquire(dataDir);
         if (refusal != null) {
             System.err.println(refusal);
