@@ -1,6 +1,6 @@
 package de.pilotregistry.command.casefile;
 
-import de.pilotregistry.command.BatchedWrites;
+import de.pilotregistry.platform.BatchedWrites;
 import de.pilotregistry.command.CommandSideConfiguration;
 import de.pilotregistry.shared.casefile.CaseFactEvent;
 import de.pilotregistry.shared.codes.FactType;

@@ -1,6 +1,6 @@
 package de.pilotregistry.command.directory;
 
-import de.pilotregistry.command.BatchedWrites;
+import de.pilotregistry.platform.BatchedWrites;
 import de.pilotregistry.command.CommandSideConfiguration;
 import de.pilotregistry.shared.codes.Group;
 import de.pilotregistry.shared.pilot.AssignmentEnded;

@@ -1,6 +1,6 @@
 package de.pilotregistry.command.population;
 
-import de.pilotregistry.command.BatchedWrites;
+import de.pilotregistry.platform.BatchedWrites;
 import de.pilotregistry.command.CommandSideConfiguration;
 import de.pilotregistry.platform.AppendLock;
 import de.pilotregistry.shared.codes.AgeClass;

@@ -1,7 +1,7 @@
 package de.pilotregistry.query.cases;
 
 import de.pilotregistry.query.QuerySideConfiguration;
-import de.pilotregistry.query.support.ProjectionWrites;
+import de.pilotregistry.platform.BatchedWrites;
 import de.pilotregistry.shared.casefile.BenefitChanged;
 import de.pilotregistry.shared.casefile.BenefitReceiptExited;
 import de.pilotregistry.shared.casefile.BenefitReceiptReentered;
@@ -35,7 +35,7 @@ import java.time.ZoneOffset;
 @ProcessingGroup(QuerySideConfiguration.CASES)
 public class CaseFactsProjection {
 
-    private final ProjectionWrites writes;
+    private final BatchedWrites writes;
     private final String facts;
 
     @Autowired
@@ -45,7 +45,7 @@ public class CaseFactsProjection {
 
     /** @param suffix of the table names written, for a rebuild into fresh tables beside the live ones */
     public CaseFactsProjection(JdbcTemplate jdbc, String suffix) {
-        this.writes = new ProjectionWrites(jdbc);
+        this.writes = new BatchedWrites(jdbc);
         this.facts = "q_fact" + suffix;
     }
 

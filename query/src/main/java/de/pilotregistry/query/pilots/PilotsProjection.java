@@ -1,7 +1,7 @@
 package de.pilotregistry.query.pilots;
 
 import de.pilotregistry.query.QuerySideConfiguration;
-import de.pilotregistry.query.support.ProjectionWrites;
+import de.pilotregistry.platform.BatchedWrites;
 import de.pilotregistry.shared.codes.AssignmentEndReason;
 import de.pilotregistry.shared.codes.Group;
 import de.pilotregistry.shared.delivery.DeliveryRecorded;
@@ -36,7 +36,7 @@ import java.util.stream.Collectors;
 @ProcessingGroup(QuerySideConfiguration.PILOTS)
 public class PilotsProjection {
 
-    private final ProjectionWrites writes;
+    private final BatchedWrites writes;
     private final String pilots;
     private final String members;
     private final String drawStrata;
@@ -51,7 +51,7 @@ public class PilotsProjection {
 
     /** @param suffix of the table names written, for a rebuild into fresh tables beside the live ones */
     public PilotsProjection(JdbcTemplate jdbc, String suffix) {
-        this.writes = new ProjectionWrites(jdbc);
+        this.writes = new BatchedWrites(jdbc);
         this.pilots = "q_pilot" + suffix;
         this.members = "q_member" + suffix;
         this.drawStrata = "q_draw_stratum" + suffix;

@@ -1,4 +1,4 @@
-package de.pilotregistry.query.support;
+package de.pilotregistry.platform;
 
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
@@ -8,18 +8,20 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The read-table writes of one processor batch, sent as JDBC batches when the batch commits (in the same
- * transaction as the token update), in the order the events came.
+ * The table writes of one unit of work, sent as JDBC batches just before it commits, in the order they were made:
+ * a command-side import records thousands of events in one unit of work, a projection batch updates its read tables
+ * in the same transaction as its token; one round trip per row would dominate either. Outside a unit of work a write
+ * goes out at once.
  */
-public final class ProjectionWrites {
+public final class BatchedWrites {
 
     private record Write(String sql, Object[] args) {
     }
 
     private final JdbcTemplate jdbc;
-    private final String resourceKey = ProjectionWrites.class.getName() + "@" + System.identityHashCode(this);
+    private final String resourceKey = BatchedWrites.class.getName() + "@" + System.identityHashCode(this);
 
-    public ProjectionWrites(JdbcTemplate jdbc) {
+    public BatchedWrites(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 
