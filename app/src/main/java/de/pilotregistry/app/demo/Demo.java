@@ -85,9 +85,10 @@ public final class Demo {
         }
         demo.printOutcomes(pilots);
         System.out.printf(Locale.ROOT, "%nThe registry keeps serving at http://localhost:%d/ (API under /api, "
-                + "health at /actuator/health).%nDemo logins (password from REGISTRY_DEMO_PASSWORD, default 'demo'): "
+                + "health at /actuator/health).%nDashboard: http://localhost:%d/dashboard/ (sign in as evaluator "
+                + "or auditor).%nDemo logins (password from REGISTRY_DEMO_PASSWORD, default 'demo'): "
                 + "admin, steward, caseworker1, caseworker2, evaluator, auditor, integration.%n"
-                + "Try: curl -u evaluator:demo http://localhost:%d/api/deliveries%nStop with Ctrl-C.%n", port, port);
+                + "Try: curl -u evaluator:demo http://localhost:%d/api/deliveries%nStop with Ctrl-C.%n", port, port, port);
     }
 
     private Map<BorkenScenario.Site, String> existingPilots(List<BorkenScenario.Site> sites) {
@@ -181,10 +182,19 @@ public final class Demo {
                 answer.position(), events / RegistryClient.seconds(asked));
     }
 
+    /**
+     * Each site's outcomes as known after the last delivery: that knownAt waits until the read models hold every
+     * delivery, so the tables are final, the same on every run and the same as the dashboard shows for that delivery.
+     */
     private void printOutcomes(Map<BorkenScenario.Site, String> pilots) {
+        String lastDelivery = "";
+        for (JsonNode delivery : json(client.get("evaluator", "/api/deliveries", "application/json"))) {
+            String recordedAt = delivery.path("recordedAt").asText();
+            lastDelivery = recordedAt.compareTo(lastDelivery) > 0 ? recordedAt : lastDelivery;
+        }
         for (Map.Entry<BorkenScenario.Site, String> pilot : pilots.entrySet()) {
             JsonNode outcomes = json(client.get("evaluator", "/api/pilots/" + pilot.getValue()
-                    + "/outcomes?wait=PT30S", "application/json"));
+                    + "/outcomes?wait=PT30S&knownAt=" + lastDelivery, "application/json"));
             System.out.printf(Locale.ROOT, "%n%s (pilot %s), %s to %s, known at %s%n", pilot.getKey().name(),
                     pilot.getValue(), outcomes.path("from").asText(), outcomes.path("to").asText(),
                     outcomes.path("knownAt").asText());

@@ -9,6 +9,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -17,7 +18,9 @@ import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.savedrequest.NullRequestCache;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -26,7 +29,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * HTTP Basic for every /api/** call; users and roles come from configuration. The roles of each endpoint (its
+ * HTTP Basic for every /api/** call, and a form login with a session cookie for the dashboard's browser
+ * ({@link DashboardSession}); users and roles come from configuration. The roles of each endpoint (its
  * {@code @PreAuthorize}) are checked here already, before anything reads the request ({@link HandlerAuthorization}).
  */
 @Configuration(proxyBeanMethods = false)
@@ -45,15 +49,48 @@ class SecurityConfiguration {
         }
     }
 
+    /**
+     * The dashboard's browser: a form login, a session cookie, and CSRF protection for everything that rides on the
+     * cookie. It serves the login and dashboard pages, and API calls that bring the session cookie and no credentials
+     * of their own; every other request goes to {@link #apiChain}, which never creates a session.
+     */
     @Bean
-    SecurityFilterChain securityFilterChain(HttpSecurity http, ApplicationContext context) throws Exception {
+    @Order(1)
+    SecurityFilterChain browserChain(HttpSecurity http, ApplicationContext context) throws Exception {
         http
-                .authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/api/**").access(new HandlerAuthorization(context))
-                        .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info").permitAll()
-                        .requestMatchers("/actuator/prometheus").hasAnyRole("ADMIN", "AUDITOR")
-                        .requestMatchers("/actuator/**").hasRole("ADMIN")
+                .securityMatcher(DashboardSession::isBrowserRequest)
+                .authorizeHttpRequests(requests -> roles(requests, context)
+                        .requestMatchers("/dashboard/dashboard.css").permitAll() // the login page's look
+                        .requestMatchers("/dashboard", "/dashboard/**").authenticated()
                         .anyRequest().permitAll())
+                .formLogin(form -> form.loginPage(DashboardSession.LOGIN).loginProcessingUrl(DashboardSession.LOGIN)
+                        .defaultSuccessUrl(DashboardSession.HOME, true).failureUrl(DashboardSession.LOGIN + "?error")
+                        .permitAll())
+                .logout(logout -> logout.logoutUrl(DashboardSession.LOGOUT)
+                        .logoutSuccessUrl(DashboardSession.LOGIN + "?logout"))
+                .requestCache(cache -> cache.requestCache(new NullRequestCache()))
+                .exceptionHandling(handling -> handling
+                        .authenticationEntryPoint((request, response, e) -> {
+                            if (DashboardSession.isPage(request)) {
+                                response.sendRedirect(DashboardSession.LOGIN);
+                            } else {
+                                problem(response, HttpStatus.UNAUTHORIZED, "Authentication required",
+                                        "The session has ended; sign in again.", false);
+                            }
+                        })
+                        .accessDeniedHandler((request, response, e) ->
+                                problem(response, HttpStatus.FORBIDDEN, "Forbidden",
+                                        "Your role does not allow this request, or the CSRF token is missing.", false)))
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED));
+        return http.build();
+    }
+
+    /** HTTP Basic on every call: no cookies, no sessions, so nothing another site could forge a request with. */
+    @Bean
+    @Order(2)
+    SecurityFilterChain apiChain(HttpSecurity http, ApplicationContext context) throws Exception {
+        http
+                .authorizeHttpRequests(requests -> roles(requests, context).anyRequest().permitAll())
                 .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) ->
                         problem(response, HttpStatus.UNAUTHORIZED, "Authentication required",
                                 "Send HTTP Basic credentials of a registry user.", true)))
@@ -64,9 +101,20 @@ class SecurityConfiguration {
                         .accessDeniedHandler((request, response, e) ->
                                 problem(response, HttpStatus.FORBIDDEN, "Forbidden",
                                         "Your role does not allow this request.", false)))
-                .csrf(csrf -> csrf.disable()) // no cookies, no sessions: every call carries its credentials
+                .csrf(csrf -> csrf.disable()) // every call carries its credentials
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
         return http.build();
+    }
+
+    /** The same roles for the API and the actuator, whichever chain a request takes. */
+    private static AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry roles(
+            AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry requests,
+            ApplicationContext context) {
+        return requests
+                .requestMatchers("/api/**").access(new HandlerAuthorization(context))
+                .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info").permitAll()
+                .requestMatchers("/actuator/prometheus").hasAnyRole("ADMIN", "AUDITOR")
+                .requestMatchers("/actuator/**").hasRole("ADMIN");
     }
 
     @Bean
