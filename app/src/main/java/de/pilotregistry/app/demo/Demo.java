@@ -35,6 +35,8 @@ public final class Demo {
     private final RegistryClient client;
     private final BorkenScenario scenario;
     private final long started = System.nanoTime();
+    /** The position of the last file delivered: the deliveries read after it must include it. */
+    private long lastPosition;
 
     private Demo(RegistryClient client, BorkenScenario scenario) {
         this.client = client;
@@ -175,6 +177,7 @@ public final class Demo {
     private String post(String user, String path, String contentType, String body, String source) {
         long asked = System.nanoTime();
         RegistryClient.Answer answer = client.postFile(user, path, contentType, body, source);
+        lastPosition = Math.max(lastPosition, answer.position());
         JsonNode counts = json(answer.body());
         long events = counts.path("accepted").asLong() + counts.path("corrected").asLong();
         return String.format(Locale.ROOT, "accepted %d, unchanged %d, corrected %d; position %d; %.0f events/s",
@@ -188,7 +191,8 @@ public final class Demo {
      */
     private void printOutcomes(Map<BorkenScenario.Site, String> pilots) {
         String lastDelivery = "";
-        for (JsonNode delivery : json(client.get("evaluator", "/api/deliveries", "application/json"))) {
+        for (JsonNode delivery : json(client.get("evaluator", "/api/deliveries?wait=PT30S&minPosition=" + lastPosition,
+                "application/json"))) {
             String recordedAt = delivery.path("recordedAt").asText();
             lastDelivery = recordedAt.compareTo(lastDelivery) > 0 ? recordedAt : lastDelivery;
         }

@@ -245,33 +245,78 @@ class WorkedScenarioTest extends RegistryTest {
     }
 
     @Test
-    void givenKnowledgeAtK1_whenExporting_thenZipHoldsPseudonymousDataCodebookAndTheExportIsRecorded()
+    void givenKnowledgeAtK1_whenExporting_thenZipIsAProtectedScientificUseFileAndTheExportIsRecorded()
             throws Exception {
         long exportsBefore = exportEvents();
         Map<String, String> files = unzip(api.download("evaluator",
                 "/api/pilots/" + pilot + "/export?validAt=2011-10-01&knownAt=" + k1));
 
-        assertThat(files).containsOnlyKeys("persons.csv", "facts.csv", "summary.csv", "codebook.csv", "README.txt");
+        assertThat(files).containsOnlyKeys("persons.csv", "facts.csv", "summary.csv", "strata.csv", "codebook.csv",
+                "README.txt");
         List<String> persons = files.get("persons.csv").lines().toList();
-        assertThat(persons).hasSize(45);
-        assertThat(persons.get(0)).startsWith("person,group,stratum,");
-        assertThat(persons).anySatisfy(line -> assertThat(line).startsWith(t.get(0) + ",PARTICIPANT,"));
+        assertThat(persons).as("the 40 persons drawn into a group, not the unselected").hasSize(1 + 40);
+        assertThat(persons.get(0)).startsWith("research_id,group,stratum,");
+        assertThat(persons.subList(1, persons.size())).allSatisfy(line ->
+                assertThat(line).matches("R[0-9a-f]{20},(PARTICIPANT|COMPARISON),.*"));
+        for (String file : files.keySet()) {
+            for (String person : t) {
+                assertThat(files.get(file)).as(file + " holds no pseudonym").doesNotContain(person + ",");
+            }
+        }
         // Facts as known at K1: the first delivery only (8 exits, 2 re-entries, 7 claim changes, 9 job starts,
         // 31 contacts), none of the second.
         List<String> facts = files.get("facts.csv").lines().skip(1).toList();
         assertThat(facts).hasSize(8 + 2 + 7 + 9 + 31);
-        assertThat(facts).noneMatch(line -> line.contains(c.get(6) + ",JOB_START"));
         String codebook = files.get("codebook.csv");
-        for (String column : persons.get(0).split(",")) {
-            assertThat(codebook).as("codebook explains " + column).contains("persons.csv," + column + ",");
+        for (String name : List.of("persons.csv", "facts.csv", "summary.csv", "strata.csv")) {
+            for (String column : files.get(name).lines().findFirst().orElseThrow().split(",")) {
+                assertThat(codebook).as("codebook explains " + column).contains(name + "," + column + ",");
+            }
         }
-        for (String column : files.get("facts.csv").lines().findFirst().orElseThrow().split(",")) {
-            assertThat(codebook).as("codebook explains " + column).contains("facts.csv," + column + ",");
+        // amounts in 50-EUR bands, dates as days
+        List<String> header = List.of(persons.get(0).split(","));
+        assertThat(persons.subList(1, persons.size())).allSatisfy(line -> {
+            String band = line.split(",", -1)[header.indexOf("claim_at_start_band")];
+            assertThat(band.isEmpty() || Long.parseLong(band) % 50 == 0).as(band).isTrue();
+        });
+        assertThat(files.get("facts.csv")).doesNotContainPattern("\\d{2}:\\d{2}");
+
+        // On 2011-10-01 as known at K1, two comparison persons hold a job (c3, c5): never shown as 1 or 2; the
+        // participants' count goes too, else the total would give it away.
+        assertThat(files.get("summary.csv")).contains("COMPARISON,20,0,20,0,0,0,,1");
+        for (String table : List.of("summary.csv", "strata.csv")) {
+            List<String> columns = List.of(files.get(table).lines().findFirst().orElseThrow().split(","));
+            files.get(table).lines().skip(1).forEach(line -> {
+                String[] cells = line.split(",", -1);
+                for (int i = 0; i < cells.length; i++) {
+                    if (columns.get(i).endsWith("_suppressed")) {
+                        if (cells[i].equals("1")) {
+                            assertThat(cells[i - 1]).as(table + ": " + line).isEmpty();
+                        } else {
+                            assertThat(Long.parseLong(cells[i - 1])).as(table + ": " + line).isNotIn(1L, 2L);
+                        }
+                    }
+                }
+            });
         }
-        // On 2011-10-01 as known at K1, two comparison persons hold a job (c3, c5): shown as <3, never as 1 or 2.
-        assertThat(files.get("summary.csv")).contains("COMPARISON,20,20,0,<3");
-        assertThat(files.get("summary.csv").lines().skip(1))
-                .allSatisfy(line -> assertThat(line.split(",")).noneMatch(v -> v.equals("1") || v.equals("2")));
+        String employed = files.get("summary.csv").lines().filter(l -> l.startsWith("PARTICIPANT,")).findFirst()
+                .orElseThrow();
+        assertThat(employed).endsWith(",,1");
+
+        // the README's k is the smallest group over the quasi-identifiers that persons.csv really has
+        Map<String, Integer> groups = new java.util.HashMap<>();
+        persons.stream().skip(1).map(line -> line.split(",", -1)).forEach(cells -> groups.merge(String.join("|",
+                cells[header.indexOf("sex")], cells[header.indexOf("age_class")],
+                cells[header.indexOf("applicant_type")], cells[header.indexOf("claim_at_start_band")],
+                cells[header.indexOf("monthly_claim_band")]), 1, Integer::sum));
+        int k = groups.values().stream().min(Integer::compare).orElseThrow();
+        assertThat(k).isGreaterThanOrEqualTo(3);
+        assertThat(files.get("README.txt")).contains("at least k = " + k + " persons")
+                .doesNotContain("re-identification is not possible");
+        for (String file : files.keySet().stream().filter(name -> name.endsWith(".csv")).toList()) {
+            assertThat(files.get(file).lines().flatMap(line -> java.util.Arrays.stream(line.split(","))))
+                    .as(file + ": no cell a spreadsheet would run").noneMatch(cell -> cell.matches("^[=+\\-@].*"));
+        }
         await().atMost(Duration.ofSeconds(10)).until(() -> exportEvents() == exportsBefore + 1);
     }
 

@@ -1,12 +1,8 @@
 package de.pilotregistry.query.audit;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
+import de.pilotregistry.platform.SecretFiles;
+
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -35,40 +31,26 @@ public final class SigningKey {
     /** The key in {@code file}; a new one when the file does not exist yet. */
     public static SigningKey loadOrCreate(Path file, String name) {
         try {
-            if (!Files.exists(file)) {
-                create(file);
-            }
-            List<String> lines = Files.readAllLines(file, StandardCharsets.US_ASCII).stream()
+            List<String> lines = SecretFiles.readOrCreate(file, SigningKey::newKeyFile).lines()
                     .filter(line -> !line.isBlank() && !line.startsWith("#")).toList();
             byte[] pkcs8 = Base64.getDecoder().decode(value(lines, "private", file));
             byte[] spki = Base64.getDecoder().decode(value(lines, "public", file));
             PrivateKey key = KeyFactory.getInstance("Ed25519").generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
             return new SigningKey(key, new NoteVerifier(name,
                     Arrays.copyOfRange(spki, NoteVerifier.SPKI_PREFIX.length, spki.length)));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read or create the audit signing key " + file, e);
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new IllegalStateException("the audit signing key " + file + " is unreadable", e);
         }
     }
 
-    private static void create(Path file) throws IOException, GeneralSecurityException {
-        KeyPair pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
-        String text = "# Ed25519 key that signs the Pilot Registry's audit checkpoints. Keep it secret, keep a copy.\n"
-                + "private " + Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded()) + "\n"
-                + "public " + Base64.getEncoder().encodeToString(pair.getPublic().getEncoded()) + "\n";
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        // Written with mode 0600 from the start, then moved into place: never readable by others, never half there.
-        Path temporary = Files.createTempFile(dir, ".audit-key", ".tmp",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    private static String newKeyFile() {
         try {
-            Files.writeString(temporary, text, StandardCharsets.US_ASCII);
-            Files.move(temporary, file); // a rename in the same directory; refuses to replace an existing key
-        } catch (FileAlreadyExistsException anotherNodeWasFirst) {
-            // another process on the same directory created it meanwhile: use theirs
-        } finally {
-            Files.deleteIfExists(temporary);
+            KeyPair pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+            return "# Ed25519 key that signs the Pilot Registry's audit checkpoints. Keep it secret, keep a copy.\n"
+                    + "private " + Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded()) + "\n"
+                    + "public " + Base64.getEncoder().encodeToString(pair.getPublic().getEncoded()) + "\n";
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("no Ed25519 in this JDK", e);
         }
     }
 

@@ -1,5 +1,6 @@
 package de.pilotregistry.query.cohort;
 
+import de.pilotregistry.platform.SpreadsheetSafe;
 import de.pilotregistry.query.audit.access.AccessLog;
 import de.pilotregistry.query.cases.CaseStates;
 import de.pilotregistry.query.pilots.PilotFacts;
@@ -99,8 +100,8 @@ class CohortQueries {
             states.forEach(pilotId, valid, known, 0, -1, state -> {
                 Person p = person(pilot, state);
                 try {
-                    csv.printRecord(p.person(), p.group(), p.stratum(), p.entitled(), p.monthlyClaim(),
-                            p.employmentType(), p.caseworker(), p.contacts());
+                    csv.printRecord(SpreadsheetSafe.row(p.person(), p.group(), p.stratum(), p.entitled(),
+                            p.monthlyClaim(), p.employmentType(), p.caseworker(), p.contacts()));
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }

@@ -7,7 +7,9 @@ import de.pilotregistry.query.support.BadQuery;
 import de.pilotregistry.query.support.ReadConsistency;
 import de.pilotregistry.query.support.TimeParameters;
 import de.pilotregistry.shared.audit.DataExported;
+import de.pilotregistry.shared.codes.Group;
 import de.pilotregistry.shared.ids.PilotId;
+import de.pilotregistry.platform.SpreadsheetSafe;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -25,26 +27,36 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.Set;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 /**
- * A pilot's data set for statisticians: person-level and event-level CSV under pseudonyms, a summary with
- * small counts suppressed, and a codebook. Every export is recorded as an event (who, what, as of when).
+ * A pilot's scientific-use file: the persons drawn into a group and their facts under research ids, amounts in bands,
+ * no free text, caseworkers as codes, quasi-identifiers k-anonymous; summary and stratum tables with small counts
+ * suppressed so that none can be derived; a codebook and a README that says what protection was applied. Every
+ * export is recorded as an event (who, what, as of when). docs/exports.md has the rules.
  */
 @RestController
 @PreAuthorize("hasRole('EVALUATOR')")
 class ExportQueries {
 
-    /** Counts below this are shown as "<3", as the BA does in published statistics. */
-    static final int SMALLEST_SHOWN_COUNT = 3;
+    /** Amounts are exported in bands of this width: exact claims and wages would make most persons unique. */
+    static final int BAND_EUR = 50;
 
     private final CaseStates states;
     private final PilotFacts pilots;
@@ -53,9 +65,10 @@ class ExportQueries {
     private final NamedParameterJdbcTemplate jdbc;
     private final EventGateway events;
     private final AccessLog access;
+    private final ResearchIds ids;
 
-    ExportQueries(CaseStates states, PilotFacts pilots, TimeParameters time, ReadConsistency consistency, NamedParameterJdbcTemplate jdbc,
-                  EventGateway events, AccessLog access) {
+    ExportQueries(CaseStates states, PilotFacts pilots, TimeParameters time, ReadConsistency consistency,
+                  NamedParameterJdbcTemplate jdbc, EventGateway events, AccessLog access, ResearchIds ids) {
         this.states = states;
         this.pilots = pilots;
         this.time = time;
@@ -63,6 +76,7 @@ class ExportQueries {
         this.jdbc = jdbc;
         this.events = events;
         this.access = access;
+        this.ids = ids;
     }
 
     @GetMapping("/api/pilots/{pilotId}/export")
@@ -77,15 +91,40 @@ class ExportQueries {
         Instant known = settled.at();
         PilotFacts.Pilot pilot = pilots.get(pilotId);
 
-        List<CaseStates.PersonState> persons = states.of(pilotId, valid, known);
+        // Intention to treat needs the groups only: persons not drawn stay in the registry.
+        List<CaseStates.PersonState> persons = states.of(pilotId, valid, known).stream()
+                .filter(p -> p.group() == Group.PARTICIPANT || p.group() == Group.COMPARISON).toList();
+        Map<String, String> researchIds = new HashMap<>();
+        persons.forEach(p -> researchIds.put(p.person(), ids.of(pilotId, p.person())));
+        Map<String, String> caseworkerCodes = caseworkerCodes(persons);
+
+        // k-anonymity over the quasi-identifiers, in the order they give way
+        List<String[]> identifiers = new ArrayList<>();
+        for (CaseStates.PersonState p : persons) {
+            identifiers.add(new String[]{band(p.claimAtStart()), band(p.monthlyClaim()), p.applicantType(),
+                    p.ageClass(), p.sex()});
+        }
+        List<String[]> original = identifiers.stream().map(String[]::clone).toList();
+        int k = new QuasiIdentifiers(SmallCounts.SMALLEST_SHOWN, identifiers).anonymize();
+        int generalized = 0;
+        for (int i = 0; i < persons.size(); i++) {
+            generalized += Arrays.equals(original.get(i), identifiers.get(i)) ? 0 : 1;
+        }
+
         byte[] personsCsv = csv(Codebook.PERSON_COLUMNS, printer -> {
-            for (CaseStates.PersonState p : persons) {
-                printer.printRecord(p.person(), p.group(), pilot.stratumOf(p.sex(), p.ageClass(), p.applicantType()),
-                        p.sex(), p.ageClass(), p.applicantType(), p.claimAtStart(), p.entitled() ? 1 : 0,
-                        p.monthlyClaim(), p.employmentType(), p.caseworker(), p.contacts());
+            for (int i = 0; i < persons.size(); i++) {
+                CaseStates.PersonState p = persons.get(i);
+                String[] q = identifiers.get(i);
+                boolean whole = q[2] != null && q[3] != null && q[4] != null;
+                printer.printRecord(SpreadsheetSafe.row(researchIds.get(p.person()), p.group(),
+                        whole ? pilot.stratumOf(q[4], q[3], q[2]) : null, q[4], q[3], q[2], number(q[0]),
+                        p.entitled() ? 1 : 0, number(q[1]), p.employmentType(),
+                        caseworkerCodes.get(p.caseworker()), p.contacts(),
+                        Arrays.equals(original.get(i), q) ? 0 : 1));
             }
         });
         long[] factCount = new long[1];
+        Map<String, Long> factNumbers = new HashMap<>();
         byte[] factsCsv = csv(Codebook.FACT_COLUMNS, printer -> jdbc.query("""
                 select f.event_id, f.person, f.type, f.effective_date, f.recorded_at,
                        case when f.withdrawn_at <= :known then f.withdrawn_at end as withdrawn_at,
@@ -95,32 +134,34 @@ class ExportQueries {
                 where m.pilot_id = :pilot and m.first_recorded_at <= :known and f.recorded_at <= :known
                 order by f.global_index""",
                 new MapSqlParameterSource("pilot", pilotId).addValue("known", known.atOffset(ZoneOffset.UTC)), rs -> {
+                    String researchId = researchIds.get(rs.getString(2));
+                    if (researchId == null) {
+                        return; // not drawn into a group
+                    }
+                    long number = factCount[0] + 1;
+                    factNumbers.put(rs.getString(1), number);
+                    String type = rs.getString(3);
                     try {
-                        printer.printRecord(rs.getString(1), rs.getString(2), rs.getString(3),
-                                rs.getObject(4, LocalDate.class), rs.getObject(5, java.time.OffsetDateTime.class),
-                                rs.getObject(6, java.time.OffsetDateTime.class), rs.getString(7), rs.getString(8),
-                                rs.getBigDecimal(9), rs.getBigDecimal(10), rs.getBigDecimal(11), rs.getString(12),
-                                rs.getString(13), rs.getString(14), rs.getObject(6) == null ? 1 : 0);
-                        factCount[0]++;
+                        // reason: the code lists' codes only; a retraction's reason is free text and stays behind
+                        printer.printRecord(SpreadsheetSafe.row(number, researchId, type,
+                                rs.getObject(4, LocalDate.class), day(rs.getObject(5, OffsetDateTime.class)),
+                                day(rs.getObject(6, OffsetDateTime.class)), factNumbers.get(rs.getString(7)),
+                                rs.getString(8), rs.getBigDecimal(9), number(band(rs.getBigDecimal(10))),
+                                number(band(rs.getBigDecimal(11))), rs.getString(12), rs.getString(13),
+                                "RETRACTION".equals(type) ? null : rs.getString(14), rs.getObject(6) == null ? 1 : 0));
+                        factCount[0] = number;
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }
                 }));
-        byte[] summaryCsv = csv(Codebook.SUMMARY_COLUMNS, printer -> {
-            Map<String, long[]> byGroup = new TreeMap<>();
-            for (CaseStates.PersonState p : persons) {
-                long[] counts = byGroup.computeIfAbsent(p.group().name(), g -> new long[4]);
-                counts[0]++;
-                counts[1] += p.entitled() ? 1 : 0;
-                counts[2] += p.entitled() ? 0 : 1;
-                counts[3] += p.employmentType() != null ? 1 : 0;
-            }
-            for (Map.Entry<String, long[]> group : byGroup.entrySet()) {
-                long[] c = group.getValue();
-                printer.printRecord(group.getKey(), shown(c[0]), shown(c[1]), shown(c[2]), shown(c[3]));
-            }
-        });
-        List<String> files = List.of("persons.csv", "facts.csv", "summary.csv", "codebook.csv", "README.txt");
+
+        SummaryTables tables = SummaryTables.of(persons, pilot);
+        Set<String> suppressed = tables.counts().suppressed();
+        byte[] summaryCsv = csv(Codebook.SUMMARY_COLUMNS, printer -> tables.printSummary(printer, suppressed));
+        byte[] strataCsv = csv(Codebook.STRATA_COLUMNS, printer -> tables.printStrata(printer, suppressed));
+
+        List<String> files = List.of("persons.csv", "facts.csv", "summary.csv", "strata.csv", "codebook.csv",
+                "README.txt");
         // Recorded before a byte leaves: no export without its trace in the event store.
         access.record(pilotId, persons.size(), null);
         events.publish(new DataExported(PilotId.of(pilotId), user.getName(), valid, known, files, persons.size(),
@@ -132,14 +173,37 @@ class ExportQueries {
             entry(zip, "persons.csv", personsCsv);
             entry(zip, "facts.csv", factsCsv);
             entry(zip, "summary.csv", summaryCsv);
+            entry(zip, "strata.csv", strataCsv);
             entry(zip, "codebook.csv", csv(Codebook.CODEBOOK_COLUMNS, Codebook::print));
-            entry(zip, "README.txt", Codebook.readme(pilot, valid, known, user.getName())
+            entry(zip, "README.txt", Codebook.readme(pilot, valid, known, user.getName(),
+                    new Codebook.Protection(persons.size(), k, generalized, suppressed.size()))
                     .getBytes(StandardCharsets.UTF_8));
         }
     }
 
-    static String shown(long count) {
-        return count > 0 && count < SMALLEST_SHOWN_COUNT ? "<" + SMALLEST_SHOWN_COUNT : Long.toString(count);
+    /** Caseworkers as codes of this export, CW01, CW02, … in the order of their registry ids. */
+    private static Map<String, String> caseworkerCodes(List<CaseStates.PersonState> persons) {
+        Map<String, String> codes = new HashMap<>();
+        persons.stream().map(CaseStates.PersonState::caseworker).filter(Objects::nonNull).sorted().distinct()
+                .forEach(id -> codes.put(id, String.format(Locale.ROOT, "CW%02d", codes.size() + 1)));
+        return codes;
+    }
+
+    /** The lower bound of the amount's band of {@value #BAND_EUR} EUR, as text (a quasi-identifier's value). */
+    static String band(BigDecimal amount) {
+        if (amount == null) {
+            return null;
+        }
+        return amount.divideToIntegralValue(BigDecimal.valueOf(BAND_EUR)).multiply(BigDecimal.valueOf(BAND_EUR))
+                .setScale(0, RoundingMode.FLOOR).toPlainString();
+    }
+
+    private static Long number(String band) {
+        return band == null ? null : Long.valueOf(band);
+    }
+
+    private static LocalDate day(OffsetDateTime moment) {
+        return moment == null ? null : moment.withOffsetSameInstant(ZoneOffset.UTC).toLocalDate();
     }
 
     interface Rows {
