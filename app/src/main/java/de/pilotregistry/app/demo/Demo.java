@@ -43,7 +43,8 @@ public final class Demo {
 
     public static void run(String[] args) {
         Map<String, String> options = new LinkedHashMap<>();
-        List<String> registryArgs = new ArrayList<>();
+        // the demo's users log in with the demo password (REGISTRY_DEMO_PASSWORD, default demo), said in the log
+        List<String> registryArgs = new ArrayList<>(List.of("--registry.security.demo-users=true"));
         for (String arg : args) {
             String name = arg.startsWith("--") && arg.contains("=") ? arg.substring(2, arg.indexOf('=')) : "";
             if (List.of("seed", "persons", "months", "sites", "effect").contains(name)) {

@@ -4,7 +4,6 @@ import de.pilotregistry.app.web.Problems;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -13,37 +12,29 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.core.userdetails.User;
-import org.springframework.security.core.userdetails.UserDetails;
-import org.springframework.security.core.userdetails.UserDetailsService;
-import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * HTTP Basic for every /api/** call; users and roles come from configuration. The roles of each endpoint (its
+ * HTTP Basic for every /api/** call; users, their password hashes and roles come from configuration
+ * ({@link RegistryUsers}, checked by {@link PasswordAuthentication}). The roles of each endpoint (its
  * {@code @PreAuthorize}) are checked here already, before anything reads the request ({@link HandlerAuthorization}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
-@EnableConfigurationProperties(SecurityConfiguration.RegistryUsers.class)
+@EnableConfigurationProperties(RegistryUsers.class)
 class SecurityConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
-    static final String DEFAULT_DEMO_PASSWORD = "demo";
-
-    /** {@code registry.security.users.NAME=ROLE[,ROLE]}; all share the password from REGISTRY_DEMO_PASSWORD. */
-    @ConfigurationProperties("registry.security")
-    record RegistryUsers(Map<String, List<String>> users) {
-        RegistryUsers {
-            users = users == null ? Map.of() : new LinkedHashMap<>(users);
-        }
-    }
 
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, ApplicationContext context) throws Exception {
@@ -54,9 +45,16 @@ class SecurityConfiguration {
                         .requestMatchers("/actuator/prometheus").hasAnyRole("ADMIN", "AUDITOR")
                         .requestMatchers("/actuator/**").hasRole("ADMIN")
                         .anyRequest().permitAll())
-                .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) ->
-                        problem(response, HttpStatus.UNAUTHORIZED, "Authentication required",
-                                "Send HTTP Basic credentials of a registry user.", true)))
+                .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) -> {
+                    if (e instanceof LoginThrottled throttled) {
+                        Problems.write(response, Problems.of(HttpStatus.TOO_MANY_REQUESTS, "Too many failed logins",
+                                        "Too many failed logins for this user or from this address; try again later."),
+                                Long.toString(throttled.retryAfterSeconds()));
+                        return;
+                    }
+                    problem(response, HttpStatus.UNAUTHORIZED, "Authentication required",
+                            "Send HTTP Basic credentials of a registry user.", true);
+                }))
                 .exceptionHandling(handling -> handling
                         .authenticationEntryPoint((request, response, e) ->
                                 problem(response, HttpStatus.UNAUTHORIZED, "Authentication required",
@@ -70,24 +68,33 @@ class SecurityConfiguration {
     }
 
     @Bean
-    UserDetailsService userDetailsService(RegistryUsers registryUsers,
-                                          @Value("${REGISTRY_DEMO_PASSWORD:}") String demoPassword) {
-        String password = demoPassword;
-        if (password.isBlank()) {
-            log.warn("REGISTRY_DEMO_PASSWORD is not set: every configured user has the password '{}'. "
-                    + "Set it before real data go in.", DEFAULT_DEMO_PASSWORD);
-            password = DEFAULT_DEMO_PASSWORD;
+    PasswordAuthentication passwordAuthentication(RegistryUsers registryUsers,
+                                                  @Value("${REGISTRY_DEMO_PASSWORD:}") String demoPassword) {
+        PasswordEncoder encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
+        String demoHash = null;
+        if (registryUsers.demoUsers()) {
+            String password = demoPassword.isBlank() ? ConfiguredCredentials.DEFAULT_DEMO_PASSWORD : demoPassword;
+            // hashed like any other password, so a demo user costs the same at login as a real one
+            demoHash = encoder.encode(password);
+            log.warn("Demo users (registry.security.demo-users=true): every user without a password of their own ({})"
+                    + " logs in with {}. Not for real data.", String.join(", ", registryUsers.users().keySet()),
+                    demoPassword.isBlank() ? "the default password '" + ConfiguredCredentials.DEFAULT_DEMO_PASSWORD
+                            + "'" : "the password in REGISTRY_DEMO_PASSWORD");
         }
-        // Kept only in memory; a slow hash would cost every Basic-authenticated request and protect nothing more.
-        String stored = "{noop}" + password;
-        List<UserDetails> users = registryUsers.users().entrySet().stream()
-                .map(user -> User.withUsername(user.getKey()).password(stored)
-                        .roles(user.getValue().stream().map(String::trim).toArray(String[]::new)).build())
-                .toList();
-        // Exposed only as a UserDetailsService: Spring Security would otherwise "upgrade" the {noop} passwords
-        // to BCrypt on first login and spend ~80 ms of CPU on every later request.
-        InMemoryUserDetailsManager manager = new InMemoryUserDetailsManager(users);
-        return manager::loadUserByUsername;
+        Map<String, PasswordAuthentication.Account> accounts = new LinkedHashMap<>();
+        for (Map.Entry<String, List<String>> user : registryUsers.users().entrySet()) {
+            String own = registryUsers.passwords().get(user.getKey());
+            String hash = own != null && !own.isBlank() ? own : demoHash;
+            if (hash == null) {
+                continue; // refused at start already (ConfiguredCredentials); never a user without a password
+            }
+            accounts.put(user.getKey(), new PasswordAuthentication.Account(hash,
+                    PasswordAuthentication.authorities(user.getValue())));
+        }
+        Clock clock = Clock.systemUTC();
+        return new PasswordAuthentication(accounts, encoder,
+                new LoginThrottle(registryUsers.loginThrottle(), clock),
+                new VerifiedCredentials(1_000, Duration.ofMinutes(2), clock));
     }
 
     private static void problem(HttpServletResponse response, HttpStatus status, String title, String detail,
