@@ -27,8 +27,18 @@ public final class ConfiguredCredentials implements ApplicationListener<Applicat
     @Override
     public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
         ConfigurableEnvironment environment = event.getEnvironment();
-        if (!"basic".equals(environment.getProperty("registry.security.mode", "basic"))
-                || environment.getProperty("registry.security.demo-users", Boolean.class, false)) {
+        String mode = environment.getProperty("registry.security.mode", "basic");
+        if (mode.equals("oidc")) {
+            if (environment.getProperty("registry.security.oidc.issuer-uri", "").isBlank()) {
+                refuse("pilot-registry: registry.security.mode=oidc needs registry.security.oidc.issuer-uri"
+                        + " (e.g. https://sso.example/realms/jobcenter)");
+            }
+            return; // no passwords: the identity provider checks them
+        }
+        if (!mode.equals("basic")) {
+            refuse("pilot-registry: registry.security.mode is basic or oidc, not '" + mode + "'");
+        }
+        if (environment.getProperty("registry.security.demo-users", Boolean.class, false)) {
             return;
         }
         Binder binder = Binder.get(environment);
@@ -38,9 +48,13 @@ public final class ConfiguredCredentials implements ApplicationListener<Applicat
                 Bindable.mapOf(String.class, String.class)).orElse(Map.of());
         String refusal = refusal(users.keySet(), passwords, PasswordEncoderFactories.createDelegatingPasswordEncoder());
         if (refusal != null) {
-            System.err.println(refusal);
-            System.exit(REFUSED);
+            refuse(refusal);
         }
+    }
+
+    private static void refuse(String reason) {
+        System.err.println(reason);
+        System.exit(REFUSED);
     }
 
     /** @return null when every user has a usable hash of their own, else the one-line reason to refuse */

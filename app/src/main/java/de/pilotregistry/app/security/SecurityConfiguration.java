@@ -4,6 +4,7 @@ import de.pilotregistry.app.web.Problems;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -14,6 +15,8 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 
 import jakarta.servlet.http.HttpServletResponse;
@@ -25,19 +28,21 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * HTTP Basic for every /api/** call; users, their password hashes and roles come from configuration
- * ({@link RegistryUsers}, checked by {@link PasswordAuthentication}). The roles of each endpoint (its
+ * Who calls: HTTP Basic with the registry's own users, their password hashes and roles from configuration
+ * ({@link RegistryUsers}, checked by {@link PasswordAuthentication}), or with {@code registry.security.mode=oidc}
+ * bearer tokens of the jobcenter's OpenID Connect provider ({@link OidcSettings}, {@link OidcTokens}). The roles of each endpoint (its
  * {@code @PreAuthorize}) are checked here already, before anything reads the request ({@link HandlerAuthorization}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
-@EnableConfigurationProperties(RegistryUsers.class)
+@EnableConfigurationProperties({RegistryUsers.class, OidcSettings.class})
 class SecurityConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
 
     @Bean
-    SecurityFilterChain securityFilterChain(HttpSecurity http, ApplicationContext context) throws Exception {
+    SecurityFilterChain securityFilterChain(HttpSecurity http, ApplicationContext context, OidcSettings oidc,
+                                            @Value("${registry.security.mode:basic}") String mode) throws Exception {
         http
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/api/**").access(new HandlerAuthorization(context))
@@ -45,29 +50,41 @@ class SecurityConfiguration {
                         .requestMatchers("/actuator/prometheus").hasAnyRole("ADMIN", "AUDITOR")
                         .requestMatchers("/actuator/**").hasRole("ADMIN")
                         .anyRequest().permitAll())
-                .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) -> {
-                    if (e instanceof LoginThrottled throttled) {
-                        Problems.write(response, Problems.of(HttpStatus.TOO_MANY_REQUESTS, "Too many failed logins",
-                                        "Too many failed logins for this user or from this address; try again later."),
-                                Long.toString(throttled.retryAfterSeconds()));
-                        return;
-                    }
-                    problem(response, HttpStatus.UNAUTHORIZED, "Authentication required",
-                            "Send HTTP Basic credentials of a registry user.", true);
-                }))
                 .exceptionHandling(handling -> handling
-                        .authenticationEntryPoint((request, response, e) ->
-                                problem(response, HttpStatus.UNAUTHORIZED, "Authentication required",
-                                        "Send HTTP Basic credentials of a registry user.", true))
                         .accessDeniedHandler((request, response, e) ->
                                 problem(response, HttpStatus.FORBIDDEN, "Forbidden",
-                                        "Your role does not allow this request.", false)))
+                                        "Your role does not allow this request.", null)))
                 .csrf(csrf -> csrf.disable()) // no cookies, no sessions: every call carries its credentials
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+        if ("oidc".equals(mode)) {
+            // bearer tokens only: no password ever reaches the registry
+            AuthenticationEntryPoint bearer = (request, response, e) -> problem(response, HttpStatus.UNAUTHORIZED,
+                    "Authentication required", "Send a valid bearer token of the jobcenter's identity provider.",
+                    e instanceof OAuth2AuthenticationException ? "Bearer error=\"invalid_token\"" : "Bearer");
+            http.oauth2ResourceServer(server -> server
+                            .jwt(jwt -> jwt.decoder(OidcTokens.decoder(oidc))
+                                    .jwtAuthenticationConverter(OidcTokens.authentication(oidc)))
+                            .authenticationEntryPoint(bearer))
+                    .exceptionHandling(handling -> handling.authenticationEntryPoint(bearer));
+        } else {
+            AuthenticationEntryPoint basic = (request, response, e) -> {
+                if (e instanceof LoginThrottled throttled) {
+                    Problems.write(response, Problems.of(HttpStatus.TOO_MANY_REQUESTS, "Too many failed logins",
+                                    "Too many failed logins for this user or from this address; try again later."),
+                            Long.toString(throttled.retryAfterSeconds()));
+                    return;
+                }
+                problem(response, HttpStatus.UNAUTHORIZED, "Authentication required",
+                        "Send HTTP Basic credentials of a registry user.", "Basic realm=\"pilot-registry\"");
+            };
+            http.httpBasic(httpBasic -> httpBasic.authenticationEntryPoint(basic))
+                    .exceptionHandling(handling -> handling.authenticationEntryPoint(basic));
+        }
         return http.build();
     }
 
     @Bean
+    @ConditionalOnProperty(name = "registry.security.mode", havingValue = "basic", matchIfMissing = true)
     PasswordAuthentication passwordAuthentication(RegistryUsers registryUsers,
                                                   @Value("${REGISTRY_DEMO_PASSWORD:}") String demoPassword) {
         PasswordEncoder encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
@@ -98,9 +115,9 @@ class SecurityConfiguration {
     }
 
     private static void problem(HttpServletResponse response, HttpStatus status, String title, String detail,
-                                boolean challenge) throws IOException {
-        if (challenge) {
-            response.setHeader("WWW-Authenticate", "Basic realm=\"pilot-registry\"");
+                                String challenge) throws IOException {
+        if (challenge != null) {
+            response.setHeader("WWW-Authenticate", challenge);
         }
         Problems.write(response, status, title, detail);
     }
