@@ -38,6 +38,8 @@ final class Help {
               --registry.security.passwords.NAME={bcrypt}…  their password hash (see hash-password);
                                              the registry refuses to start while a user has none
               --registry.security.demo-users=true  users without a hash log in with the demo password
+              --registry.security.mode=oidc  bearer tokens of an OpenID Connect provider instead, with
+                                             --registry.security.oidc.issuer-uri=URL (README, "Access")
 
             Environment:
               SPRING_DATASOURCE_URL, SPRING_DATASOURCE_USERNAME, SPRING_DATASOURCE_PASSWORD

@@ -43,8 +43,7 @@ public final class Demo {
 
     public static void run(String[] args) {
         Map<String, String> options = new LinkedHashMap<>();
-        // the demo's users log in with the demo password (REGISTRY_DEMO_PASSWORD, default demo), said in the log
-        List<String> registryArgs = new ArrayList<>(List.of("--registry.security.demo-users=true"));
+        List<String> registryArgs = new ArrayList<>();
         for (String arg : args) {
             String name = arg.startsWith("--") && arg.contains("=") ? arg.substring(2, arg.indexOf('=')) : "";
             if (List.of("seed", "persons", "months", "sites", "effect").contains(name)) {
@@ -52,6 +51,11 @@ public final class Demo {
             } else {
                 registryArgs.add(arg);
             }
+        }
+        // the demo's users log in with the demo password (REGISTRY_DEMO_PASSWORD, default demo), said in the log;
+        // given once only (a repeated option would read "true,true")
+        if (registryArgs.stream().noneMatch(arg -> arg.startsWith("--registry.security.demo-users"))) {
+            registryArgs.add("--registry.security.demo-users=true");
         }
         long seed = Long.parseLong(options.getOrDefault("seed", "2011"));
         int persons = Integer.parseInt(options.getOrDefault("persons", "3000"));
