@@ -88,6 +88,9 @@ class OidcProcessTest extends ProcessTest {
                 token("elsewhere", "anna.admin", List.of("registry-admin"), 3600), null);
         assertThat(foreign.status()).isEqualTo(401);
         assertThat(call(api, "GET", "/api/pilots", admin + "x", null).status()).isEqualTo(401);
+        // the OpenAPI document tells clients to send a bearer token
+        assertThat(api.get(null, "/v3/api-docs").json().at("/components/securitySchemes/bearer/bearerFormat")
+                .asText()).isEqualTo("JWT");
         // no password logins in this mode
         assertThat(api.sendBytes(null, "GET", "/api/pilots", null, null,
                 Map.of("Authorization", Api.basic("admin", "demo"))).status()).isEqualTo(401);
