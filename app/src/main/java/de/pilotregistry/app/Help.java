@@ -19,6 +19,8 @@ final class Help {
                                 recompute the audit log from the events of a database (copy) without
                                 starting the registry; prints JSON, exits 1 on a mismatch, 2 when it
                                 cannot verify (password also from PGPASSWORD; docs/audit-log.md)
+              hash-password     read a password (from the terminal, or one line from stdin) and print its
+                                {bcrypt} hash for registry.security.passwords.NAME
               --help, -h        print this text and exit
 
             Options:
@@ -32,11 +34,18 @@ final class Help {
               --registry.audit.checkpoint-events=1000, --registry.audit.checkpoint-interval=PT60S
                                              sign a checkpoint after that many events or that time
               --registry.audit.tsa-url=URL   have each checkpoint time-stamped there (RFC 3161)
+              --registry.security.users.NAME=ROLE[,ROLE]   a user and their roles
+              --registry.security.passwords.NAME={bcrypt}…  their password hash (see hash-password);
+                                             the registry refuses to start while a user has none
+              --registry.security.demo-users=true  users without a hash log in with the demo password
+              --registry.security.mode=oidc  bearer tokens of an OpenID Connect provider instead, with
+                                             --registry.security.oidc.issuer-uri=URL (README, "Access")
 
             Environment:
               SPRING_DATASOURCE_URL, SPRING_DATASOURCE_USERNAME, SPRING_DATASOURCE_PASSWORD
                                              an external PostgreSQL instead of the embedded one
-              REGISTRY_DEMO_PASSWORD         password of the demo users (default demo)
+              REGISTRY_DEMO_PASSWORD         password of the demo users (default demo), only with
+                                             --registry.security.demo-users=true
 
             The embedded PostgreSQL keeps its generated password in DIR/postgres-password (mode 0600).
             """;

@@ -39,6 +39,10 @@ public class PilotRegistryApplication {
         if (args.length > 0 && args[0].equals("verify")) {
             System.exit(OfflineVerify.run(args, System.getenv(), System.out, System.err));
         }
+        if (args.length > 0 && args[0].equals("hash-password")) {
+            System.exit(de.pilotregistry.app.security.HashPassword.run(System.console(), System.in, System.out,
+                    System.err));
+        }
         if (args.length > 0 && args[0].equals("benchmark-read")) {
             ReadBenchmark.run(args);
             return;

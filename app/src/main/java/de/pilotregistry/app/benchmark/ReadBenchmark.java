@@ -53,6 +53,7 @@ public final class ReadBenchmark {
         Path dataDir = Files.createTempDirectory("pilot-registry-read-bench");
         ConfigurableApplicationContext registry = SpringApplication.run(PilotRegistryApplication.class,
                 "--server.port=0", "--registry.data-dir=" + dataDir, "--logging.level.root=WARN",
+                "--registry.security.demo-users=true",
                 "--logging.level.de.pilotregistry.query.replay=INFO");
         client = new RegistryClient(Integer.parseInt(registry.getEnvironment().getProperty("local.server.port")));
         JdbcTemplate jdbc = registry.getBean(JdbcTemplate.class);

@@ -39,7 +39,7 @@ public final class WriteBenchmark {
     private void measure(int persons, int facts, List<String> options) throws Exception {
         Path dataDir = Files.createTempDirectory("pilot-registry-bench");
         List<String> registryArgs = new ArrayList<>(List.of("--server.port=0", "--registry.data-dir=" + dataDir,
-                "--logging.level.root=WARN"));
+                "--logging.level.root=WARN", "--registry.security.demo-users=true"));
         registryArgs.addAll(options); // e.g. --registry.roles=command: the write node without projections
         long startup = System.nanoTime();
         ConfigurableApplicationContext registry = SpringApplication.run(PilotRegistryApplication.class,

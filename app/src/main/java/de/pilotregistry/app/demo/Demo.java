@@ -54,6 +54,11 @@ public final class Demo {
                 registryArgs.add(arg);
             }
         }
+        // the demo's users log in with the demo password (REGISTRY_DEMO_PASSWORD, default demo), said in the log;
+        // given once only (a repeated option would read "true,true")
+        if (registryArgs.stream().noneMatch(arg -> arg.startsWith("--registry.security.demo-users"))) {
+            registryArgs.add("--registry.security.demo-users=true");
+        }
         long seed = Long.parseLong(options.getOrDefault("seed", "2011"));
         int persons = Integer.parseInt(options.getOrDefault("persons", "3000"));
         int months = Integer.parseInt(options.getOrDefault("months", "12"));

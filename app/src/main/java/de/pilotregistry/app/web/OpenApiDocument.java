@@ -26,7 +26,15 @@ class OpenApiDocument {
     private static final Pattern ROLE = Pattern.compile("'([A-Z_]+)'");
 
     @Bean
-    OpenAPI registryApi(@Value("${registry.version:0.1.0}") String version) {
+    OpenAPI registryApi(@Value("${registry.version:0.1.0}") String version,
+                        @Value("${registry.security.mode:basic}") String mode) {
+        // what a client sends: HTTP Basic with the registry's own users, or a bearer token of the identity provider
+        boolean oidc = "oidc".equals(mode);
+        String scheme = oidc ? "bearer" : "basic";
+        SecurityScheme security = new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme(scheme);
+        if (oidc) {
+            security.bearerFormat("JWT");
+        }
         return new OpenAPI()
                 .info(new Info().title("Pilot Registry API").version(version).description("""
                         Event-sourced registry of labour-market pilot projects (SGB II): pilots, population, \
@@ -34,9 +42,8 @@ class OpenApiDocument {
                         knownAt = as the registry knew it at a moment), audit and verification. Errors are \
                         application/problem+json. Every write answers Registry-Position; a read with \
                         minPosition=N sees that write."""))
-                .components(new Components().addSecuritySchemes("basic",
-                        new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("basic")))
-                .addSecurityItem(new SecurityRequirement().addList("basic"));
+                .components(new Components().addSecuritySchemes(scheme, security))
+                .addSecurityItem(new SecurityRequirement().addList(scheme));
     }
 
     @Bean

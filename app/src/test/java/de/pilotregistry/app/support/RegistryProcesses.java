@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -53,6 +54,10 @@ public final class RegistryProcesses {
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"),
                 PilotRegistryApplication.class.getName(), "--server.port=" + port, "--registry.data-dir=" + dataDir));
+        // the demo users with the password "demo", as in the test profile, unless the test chooses its users itself
+        if (Arrays.stream(extra).noneMatch(arg -> arg.startsWith("--registry.security."))) {
+            command.add("--registry.security.demo-users=true");
+        }
         command.addAll(List.of(extra));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(log(started.size()).toFile());

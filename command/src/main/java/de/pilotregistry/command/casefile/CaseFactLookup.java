@@ -7,6 +7,7 @@ import de.pilotregistry.shared.codes.FactType;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.messaging.annotation.MessageIdentifier;
+import org.axonframework.messaging.annotation.MetaDataValue;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -31,23 +32,26 @@ class CaseFactLookup {
     }
 
     @EventHandler
-    void on(CaseFactEvent event, @MessageIdentifier String eventId) {
+    void on(CaseFactEvent event, @MessageIdentifier String eventId,
+            @MetaDataValue(RecordedAs.METADATA) String recordedAs) {
         if (event.corrects() != null) {
             writes.add("update cmd_case_fact set withdrawn = true where event_id = ?", event.corrects());
         }
-        writes.add("insert into cmd_case_fact (event_id, person, type, source_id, fingerprint) values (?, ?, ?, ?, ?)",
-                eventId, event.person().value(), event.type().name(), event.sourceId(), Fingerprint.of(event));
+        writes.add("insert into cmd_case_fact (event_id, person, type, source_id, fingerprint, recorded_as) "
+                        + "values (?, ?, ?, ?, ?, ?)", eventId, event.person().value(), event.type().name(),
+                event.sourceId(), Fingerprint.of(event), RecordedAs.parse(recordedAs) == null ? null
+                        : RecordedAs.parse(recordedAs).name());
     }
 
     /** The facts of the given persons, each in the order recorded. */
     Map<String, CaseFacts> factsOf(Collection<String> persons) {
         Map<String, CaseFacts> facts = new HashMap<>();
-        jdbc.query("select person, event_id, type, source_id, fingerprint, withdrawn from cmd_case_fact "
+        jdbc.query("select person, event_id, type, source_id, fingerprint, withdrawn, recorded_as from cmd_case_fact "
                         + "where person = any(?) order by seq",
                 rs -> {
                     facts.computeIfAbsent(rs.getString(1), p -> new CaseFacts()).add(new CaseFacts.Known(
                             rs.getString(2), FactType.valueOf(rs.getString(3)), rs.getString(4), rs.getString(5),
-                            rs.getBoolean(6)));
+                            rs.getBoolean(6), RecordedAs.CASEWORKER.name().equals(rs.getString(7))));
                 }, (Object) persons.toArray(String[]::new));
         return facts;
     }

@@ -9,21 +9,27 @@ import java.util.Map;
 /** The facts a case holds, as far as accepting the next fact depends on them. */
 final class CaseFacts {
 
-    record Known(String eventId, FactType type, String sourceId, String fingerprint, boolean withdrawn) {
+    /**
+     * @param byCaseworker recorded by a caseworker (through the single-fact endpoint); false for facts of data
+     *                     stewards and source systems, and for facts whose recorder is not known (before V93)
+     */
+    record Known(String eventId, FactType type, String sourceId, String fingerprint, boolean withdrawn,
+                 boolean byCaseworker) {
 
         Known asWithdrawn() {
-            return new Known(eventId, type, sourceId, fingerprint, true);
+            return new Known(eventId, type, sourceId, fingerprint, true, byCaseworker);
         }
     }
 
     private final Map<String, Known> byEventId = new HashMap<>();
     private final Map<String, Known> latestBySource = new HashMap<>();
 
-    void add(String eventId, CaseFactEvent event) {
+    void add(String eventId, CaseFactEvent event, RecordedAs recordedAs) {
         if (event.corrects() != null) {
             withdraw(event.corrects());
         }
-        add(new Known(eventId, event.type(), event.sourceId(), Fingerprint.of(event), false));
+        add(new Known(eventId, event.type(), event.sourceId(), Fingerprint.of(event), false,
+                recordedAs == RecordedAs.CASEWORKER));
     }
 
     /** In the order the facts were recorded. */

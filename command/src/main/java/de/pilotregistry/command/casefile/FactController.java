@@ -84,7 +84,8 @@ class FactController {
             throw new InvalidRequest("The fact has invalid fields; nothing was stored.", problems);
         }
         // A batch of one row: decided and appended like a file's rows, under the append lock.
-        FactReceipt receipt = factImport.record(pseudonym, reading.fact(), user.getName());
+        FactReceipt receipt = factImport.record(pseudonym, reading.fact(), user.getName(),
+                steward ? RecordedAs.DATA_STEWARD : RecordedAs.CASEWORKER);
         // The position of a new event comes from the append itself: an acknowledged write never fails on a query
         // made after it. A repeat (UNCHANGED) names the position of the event it repeats.
         Long position = AppendedPosition.ofThisRequest().isPresent() ? AppendedPosition.ofThisRequest().getAsLong()

@@ -3,6 +3,7 @@ package de.pilotregistry.command.casefile;
 import de.pilotregistry.platform.AppendLock;
 import de.pilotregistry.platform.ProblemLimits;
 import de.pilotregistry.command.InvalidRequest;
+import de.pilotregistry.command.NotPermitted;
 import de.pilotregistry.command.UnknownEntity;
 import de.pilotregistry.command.delivery.Deliveries;
 import de.pilotregistry.command.directory.PersonDirectory;
@@ -84,7 +85,11 @@ class FactImport {
      * What one row became: a new event with its id (ACCEPTED or CORRECTED), UNCHANGED naming the earlier event,
      * or a problem (field and message).
      */
-    record Decided(Outcome outcome, String eventId, CaseFactEvent event, Fields.Problem problem) {
+    record Decided(Outcome outcome, String eventId, CaseFactEvent event, Fields.Problem problem, boolean forbidden) {
+
+        Decided(Outcome outcome, String eventId, CaseFactEvent event, Fields.Problem problem) {
+            this(outcome, eventId, event, problem, false);
+        }
 
         static Decided problem(String field, String message) {
             return new Decided(null, null, null, new Fields.Problem(field, message));
@@ -96,7 +101,11 @@ class FactImport {
     }
 
     /** A problem of a row; the file and the single fact each answer it in their own form. */
-    record RowProblem(Row row, Fields.Problem problem) {
+    record RowProblem(Row row, Fields.Problem problem, boolean forbidden) {
+
+        RowProblem(Row row, Fields.Problem problem) {
+            this(row, problem, false);
+        }
     }
 
     /**
@@ -109,15 +118,19 @@ class FactImport {
         private final Set<String> knownPersons;
         private final Map<String, CaseFacts> facts;
         private final Supplier<String> eventIds;
+        private final RecordedAs recordedAs;
 
         /**
          * @param knownPersons the persons of the rows that are in a pilot's population (kept, not copied)
          * @param facts        the facts each person's case holds, by person; persons without any may be missing
+         * @param recordedAs   in which capacity the rows are recorded (decides what they may correct)
          */
-        Decider(Set<String> knownPersons, Map<String, CaseFacts> facts, Supplier<String> eventIds) {
+        Decider(Set<String> knownPersons, Map<String, CaseFacts> facts, Supplier<String> eventIds,
+                RecordedAs recordedAs) {
             this.knownPersons = knownPersons;
             this.facts = facts;
             this.eventIds = eventIds;
+            this.recordedAs = recordedAs;
         }
 
         /** Adds what further persons' rows are decided against. */
@@ -151,15 +164,15 @@ class FactImport {
                 return new Decided(null, null, null, unknown(row.person()));
             }
             CaseFacts caseFacts = facts.computeIfAbsent(person, p -> new CaseFacts());
-            FactPolicy.Decision decision = FactPolicy.decide(caseFacts, row.person(), row.fact());
+            FactPolicy.Decision decision = FactPolicy.decide(caseFacts, row.person(), row.fact(), recordedAs);
             if (decision.rejected()) {
-                return new Decided(null, null, null, decision.problem());
+                return new Decided(null, null, null, decision.problem(), decision.forbidden());
             }
             if (decision.event() == null) {
                 return new Decided(decision.outcome(), decision.unchangedEventId(), null, null);
             }
             String eventId = eventIds.get();
-            caseFacts.add(eventId, decision.event()); // later rows may repeat or correct this one
+            caseFacts.add(eventId, decision.event(), recordedAs); // later rows may repeat or correct this one
             return new Decided(decision.outcome(), eventId, decision.event(), null);
         }
     }
@@ -212,7 +225,8 @@ class FactImport {
                 read(csv, today, handler);
             }
         };
-        return write(rows, dryRun, recordedBy, MetaData.with("channel", BULK_IMPORT), FactImport::rejected,
+        return write(rows, dryRun, recordedBy, RecordedAs.DATA_STEWARD, MetaData.with("channel", BULK_IMPORT),
+                FactImport::rejected,
                 result -> deliveries.record(DeliveryRecorded.Kind.FACTS, null, source,
                         result.accepted() + result.unchanged() + result.corrected(), result.accepted(),
                         result.unchanged(), result.corrected(), recordedBy)).result();
@@ -220,20 +234,25 @@ class FactImport {
 
     /**
      * A single fact: a batch of one row. Its problem is answered by field; a person in no population as unknown
-     * (the caller has already checked who may record for the person).
+     * (the caller has already checked who may record for the person); a correction the caller may not make as
+     * {@link NotPermitted}.
      */
-    FactReceipt record(Pseudonym person, CaseFact fact, String recordedBy) {
+    FactReceipt record(Pseudonym person, CaseFact fact, String recordedBy, RecordedAs recordedAs) {
         RowSource row = handler -> handler.accept(new Row(0, person, fact));
         Function<List<RowProblem>, RuntimeException> rejection = problems -> {
             Fields.Problem problem = problems.get(0).problem();
             if (problem.field().equals("person")) {
                 return UnknownEntity.person(person.value());
             }
+            if (problems.get(0).forbidden()) {
+                return new NotPermitted("Your role may not correct this fact; nothing was stored.",
+                        List.of(InvalidRequest.Problem.field(problem.field(), problem.message())));
+            }
             return new InvalidRequest("The fact cannot be recorded.",
                     List.of(InvalidRequest.Problem.field(problem.field(), problem.message())));
         };
         try {
-            return write(row, false, recordedBy, NO_CHANNEL, rejection, result -> {
+            return write(row, false, recordedBy, recordedAs, NO_CHANNEL, rejection, result -> {
                 // a single fact is no delivery
             }).last();
         } catch (IOException cannotHappen) {
@@ -340,10 +359,11 @@ class FactImport {
      * Decides all rows and appends their events in one transaction, under the append lock, a chunk at a time (a dry
      * run only decides, without either).
      */
-    private Written write(RowSource source, boolean dryRun, String recordedBy, MetaData channel,
-                          Function<List<RowProblem>, RuntimeException> rejection, Consumer<Result> beforeCommit)
-            throws IOException {
-        Batch batch = new Batch(dryRun, channel.and("recordedBy", recordedBy));
+    private Written write(RowSource source, boolean dryRun, String recordedBy, RecordedAs recordedAs,
+                          MetaData channel, Function<List<RowProblem>, RuntimeException> rejection,
+                          Consumer<Result> beforeCommit) throws IOException {
+        Batch batch = new Batch(dryRun, recordedAs, channel.and("recordedBy", recordedBy)
+                .and(RecordedAs.METADATA, recordedAs.name()));
         if (dryRun) {
             source.each(batch::add);
             return batch.finish(rejection);
@@ -380,16 +400,17 @@ class FactImport {
         private final boolean dryRun;
         private final MetaData metaData;
         private final List<Row> rows = new ArrayList<>(APPEND_CHUNK);
-        private final Decider decider = new Decider(new HashSet<>(), new HashMap<>(),
-                () -> UUID.randomUUID().toString());
+        private final Decider decider;
         private final List<RowProblem> problems = new ArrayList<>();
         private final Map<Outcome, Integer> counts = new EnumMap<>(Outcome.class);
         private Decided last;
         private long lastSequence = -1;
 
-        Batch(boolean dryRun, MetaData metaData) {
+        Batch(boolean dryRun, RecordedAs recordedAs, MetaData metaData) {
             this.dryRun = dryRun;
             this.metaData = metaData;
+            this.decider = new Decider(new HashSet<>(), new HashMap<>(), () -> UUID.randomUUID().toString(),
+                    recordedAs);
         }
 
         void add(Row row) {
@@ -428,7 +449,7 @@ class FactImport {
             for (Row row : rows) {
                 Decided decided = decider.decide(row);
                 if (decided.rejected()) {
-                    problems.add(new RowProblem(row, decided.problem()));
+                    problems.add(new RowProblem(row, decided.problem(), decided.forbidden()));
                     if (problems.size() >= MAX_PROBLEMS) {
                         break;
                     }

@@ -26,14 +26,30 @@ import de.pilotregistry.shared.ids.Pseudonym;
  * <li>{@code corrects} given: a restatement (or, for RETRACTION, a withdrawal) of that fact;</li>
  * <li>otherwise: a new fact.</li>
  * </ul>
+ * And who may correct or retract (explicitly with {@code corrects}, or by a changed repeat of a source id): a data
+ * steward any fact; a caseworker only facts caseworkers recorded (the caller has made sure the person is theirs).
+ * Facts of data stewards and source systems carry what the jobcenter's systems hold; a caseworker who finds one wrong
+ * asks the data steward, who corrects it at the source and delivers the correction.
  */
 final class FactPolicy {
 
-    /** Either an event to record ({@code outcome} ACCEPTED or CORRECTED), UNCHANGED, or a problem. */
-    record Decision(Outcome outcome, CaseFactEvent event, String unchangedEventId, Fields.Problem problem) {
+    /**
+     * Either an event to record ({@code outcome} ACCEPTED or CORRECTED), UNCHANGED, or a problem; {@code forbidden}
+     * when the problem is the caller's right, not the fact.
+     */
+    record Decision(Outcome outcome, CaseFactEvent event, String unchangedEventId, Fields.Problem problem,
+                    boolean forbidden) {
+
+        Decision(Outcome outcome, CaseFactEvent event, String unchangedEventId, Fields.Problem problem) {
+            this(outcome, event, unchangedEventId, problem, false);
+        }
 
         static Decision problem(String message) {
             return new Decision(null, null, null, new Fields.Problem("corrects", message));
+        }
+
+        static Decision forbidden(String field, String message) {
+            return new Decision(null, null, null, new Fields.Problem(field, message), true);
         }
 
         boolean rejected() {
@@ -44,7 +60,10 @@ final class FactPolicy {
     private FactPolicy() {
     }
 
-    static Decision decide(CaseFacts facts, Pseudonym person, CaseFact fact) {
+    static final String STEWARDS_ONLY = "names a fact delivered by a data steward or a source system, which only a"
+            + " DATA_STEWARD may correct or retract";
+
+    static Decision decide(CaseFacts facts, Pseudonym person, CaseFact fact, RecordedAs by) {
         CaseFacts.Known target = null;
         if (fact.corrects() != null) {
             target = facts.resolve(fact.corrects());
@@ -58,6 +77,9 @@ final class FactPolicy {
             return new Decision(Outcome.UNCHANGED, null, earlier.eventId(), null);
         }
         if (target == null && earlier != null && !earlier.withdrawn() && fact.type() != FactType.RETRACTION) {
+            if (!mayCorrect(by, earlier)) {
+                return Decision.forbidden("source_id", STEWARDS_ONLY);
+            }
             return new Decision(Outcome.CORRECTED, toEvent(person, fact, earlier.eventId()), null, null);
         }
         if (target == null) {
@@ -66,10 +88,17 @@ final class FactPolicy {
         if (target.type() == FactType.RETRACTION) {
             return Decision.problem("names a retraction, which cannot be corrected; record the fact again instead");
         }
+        if (!mayCorrect(by, target)) {
+            return Decision.forbidden("corrects", STEWARDS_ONLY);
+        }
         if (target.withdrawn()) {
             return Decision.problem("names fact " + target.eventId() + ", which is already withdrawn or corrected");
         }
         return new Decision(Outcome.CORRECTED, event, null, null);
+    }
+
+    private static boolean mayCorrect(RecordedAs by, CaseFacts.Known fact) {
+        return by == RecordedAs.DATA_STEWARD || fact.byCaseworker();
     }
 
     static CaseFactEvent toEvent(Pseudonym person, CaseFact fact, String corrects) {

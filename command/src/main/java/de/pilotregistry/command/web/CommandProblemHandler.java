@@ -1,6 +1,7 @@
 package de.pilotregistry.command.web;
 
 import de.pilotregistry.command.InvalidRequest;
+import de.pilotregistry.command.NotPermitted;
 import de.pilotregistry.command.RuleViolation;
 import de.pilotregistry.command.UnknownEntity;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -20,6 +21,14 @@ class CommandProblemHandler {
     ProblemDetail invalid(InvalidRequest e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage());
         problem.setTitle("Invalid input");
+        problem.setProperty("errors", e.problems());
+        return problem;
+    }
+
+    @ExceptionHandler(NotPermitted.class)
+    ProblemDetail notPermitted(NotPermitted e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, e.getMessage());
+        problem.setTitle("Forbidden");
         problem.setProperty("errors", e.problems());
         return problem;
     }

@@ -38,7 +38,10 @@ class FactDecisionTest {
 
     private final Map<String, CaseFacts> cases = new HashMap<>();
     private int newIds;
-    private final Decider decider = new Decider(Set.of(PERSON.value()), cases, () -> "NEW-" + ++newIds);
+    private final Decider decider = new Decider(Set.of(PERSON.value()), cases, () -> "NEW-" + ++newIds,
+            RecordedAs.DATA_STEWARD);
+    private final Decider caseworker = new Decider(Set.of(PERSON.value()), cases, () -> "NEW-" + ++newIds,
+            RecordedAs.CASEWORKER);
 
     // --- accepted ---------------------------------------------------------------------------------------------
 
@@ -253,8 +256,8 @@ class FactDecisionTest {
         JobStarted original = fullTimeJob("BA-9");
         JobStarted correction = new JobStarted(PERSON, MAY_FIRST, EmploymentType.PART_TIME, new BigDecimal("39"),
                 new BigDecimal("2100.00"), "BA-9", "E1");
-        stored.add(new CaseFacts.Known("E1", FactType.JOB_START, "BA-9", Fingerprint.of(original), true));
-        stored.add(new CaseFacts.Known("E2", FactType.JOB_START, "BA-9", Fingerprint.of(correction), false));
+        stored.add(new CaseFacts.Known("E1", FactType.JOB_START, "BA-9", Fingerprint.of(original), true, false));
+        stored.add(new CaseFacts.Known("E2", FactType.JOB_START, "BA-9", Fingerprint.of(correction), false, false));
         cases.put(PERSON.value(), stored);
 
         assertRejectedOnCorrects(decide(jobStart(null, EmploymentType.MARGINAL, "E1")), "already withdrawn");
@@ -262,13 +265,65 @@ class FactDecisionTest {
                 .isEqualTo(new Decided(Outcome.UNCHANGED, "E2", null, null));
     }
 
+    // --- who may correct ---------------------------------------------------------------------------------------
+
+    @Test
+    void givenAFactOfADataSteward_whenACaseworkerCorrectsOrRetractsIt_thenForbiddenAndNothingRecorded() {
+        given(fullTimeJob("BA-9"));
+
+        for (Decided decided : new Decided[]{
+                caseworker.decide(new Row(0, PERSON, jobStart(null, EmploymentType.PART_TIME, "E1"))),
+                caseworker.decide(new Row(0, PERSON, jobStart(null, EmploymentType.PART_TIME, "BA-9"))),
+                caseworker.decide(new Row(0, PERSON, retraction("E1", null)))}) {
+            assertThat(decided.rejected()).as(decided.toString()).isTrue();
+            assertThat(decided.forbidden()).isTrue();
+            assertThat(decided.event()).isNull();
+            assertThat(decided.problem().field()).isEqualTo("corrects");
+            assertThat(decided.problem().message()).contains("only a DATA_STEWARD");
+        }
+        // a changed repeat of the steward's source id would correct it as well
+        Decided restated = caseworker.decide(new Row(0, PERSON, jobStart("BA-9", EmploymentType.PART_TIME, null)));
+        assertThat(restated.forbidden()).isTrue();
+        assertThat(restated.problem().field()).isEqualTo("source_id");
+        // the steward may
+        assertThat(decide(jobStart(null, EmploymentType.PART_TIME, "E1")).outcome()).isEqualTo(Outcome.CORRECTED);
+    }
+
+    @Test
+    void givenAFactOfACaseworker_whenACaseworkerOrADataStewardCorrectsIt_thenCorrected() {
+        givenBy(RecordedAs.CASEWORKER, new ContactRecorded(PERSON, MAY_FIRST, ContactChannel.IN_PERSON,
+                ContactOutcome.ATTENDED, null, null));
+
+        Decided corrected = caseworker.decide(new Row(0, PERSON, contact(ContactOutcome.MISSED, null, "E1")));
+        assertThat(corrected.outcome()).isEqualTo(Outcome.CORRECTED);
+        assertThat(corrected.forbidden()).isFalse();
+        Decided retracted = caseworker.decide(new Row(0, PERSON, retraction(corrected.eventId(), null)));
+        assertThat(retracted.event()).isInstanceOf(FactRetracted.class);
+        givenBy(RecordedAs.CASEWORKER, new ContactRecorded(PERSON, MAY_FIRST, ContactChannel.IN_PERSON,
+                ContactOutcome.ATTENDED, null, null));
+        assertThat(decide(contact(ContactOutcome.MISSED, null, "E1")).outcome()).isEqualTo(Outcome.CORRECTED);
+    }
+
+    @Test
+    void givenAFactWhoseRecorderIsUnknown_whenACaseworkerCorrectsIt_thenForbidden() {
+        CaseFacts stored = new CaseFacts();
+        stored.add(new CaseFacts.Known("E1", FactType.JOB_START, "BA-9", Fingerprint.of(fullTimeJob("BA-9")), false,
+                false)); // as the lookup reads a fact stored before V93 without roles in its metadata
+        cases.put(PERSON.value(), stored);
+        assertThat(caseworker.decide(new Row(0, PERSON, retraction("E1", null))).forbidden()).isTrue();
+    }
+
     // --- helpers ----------------------------------------------------------------------------------------------
 
     /** The case holds {@code events}, with the event ids E1, E2, ... in order (as folded from the store). */
     private void given(CaseFactEvent... events) {
+        givenBy(RecordedAs.DATA_STEWARD, events);
+    }
+
+    private void givenBy(RecordedAs recordedAs, CaseFactEvent... events) {
         CaseFacts facts = new CaseFacts();
         for (int i = 0; i < events.length; i++) {
-            facts.add("E" + (i + 1), events[i]);
+            facts.add("E" + (i + 1), events[i], recordedAs);
         }
         cases.put(PERSON.value(), facts);
     }

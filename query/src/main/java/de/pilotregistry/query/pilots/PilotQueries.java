@@ -72,21 +72,35 @@ class PilotQueries {
         this.access = access;
     }
 
+    /** Every pilot; a caseworker's only those they are registered in ({@link PilotVisibility}). */
     @GetMapping("/api/pilots")
-    List<Pilot> pilots() {
-        return jdbc.query("select " + PILOT_COLUMNS + " order by p.defined_at", PILOT);
+    List<Pilot> pilots(Authentication user) {
+        PilotVisibility visibility = PilotVisibility.of(user);
+        if (visibility.caseworker() == null) {
+            return jdbc.query("select " + PILOT_COLUMNS + " order by p.defined_at", PILOT);
+        }
+        return jdbc.query("select " + PILOT_COLUMNS + " where " + visibility.condition() + " order by p.defined_at",
+                PILOT, visibility.caseworker());
     }
 
     @GetMapping("/api/pilots/{pilotId}")
-    Pilot pilot(@PathVariable String pilotId) {
-        return jdbc.query("select " + PILOT_COLUMNS + " where p.pilot_id = ?", PILOT, pilotId).stream().findFirst()
-                .orElseThrow(() -> unknownPilot(pilotId));
+    Pilot pilot(@PathVariable String pilotId, Authentication user) {
+        return visiblePilot(pilotId, PilotVisibility.of(user));
+    }
+
+    /** The pilot if this user sees it; else, and for an unknown pilot alike, 404. */
+    private Pilot visiblePilot(String pilotId, PilotVisibility visibility) {
+        List<Pilot> found = visibility.caseworker() == null
+                ? jdbc.query("select " + PILOT_COLUMNS + " where p.pilot_id = ?", PILOT, pilotId)
+                : jdbc.query("select " + PILOT_COLUMNS + " where p.pilot_id = ? and " + visibility.condition(), PILOT,
+                pilotId, visibility.caseworker());
+        return found.stream().findFirst().orElseThrow(() -> unknownPilot(pilotId));
     }
 
     @GetMapping("/api/pilots/{pilotId}/draw")
     @PreAuthorize("hasAnyRole('ADMIN', 'DATA_STEWARD', 'EVALUATOR', 'AUDITOR')")
-    Draw draw(@PathVariable String pilotId) {
-        Pilot pilot = pilot(pilotId);
+    Draw draw(@PathVariable String pilotId, Authentication user) {
+        Pilot pilot = visiblePilot(pilotId, PilotVisibility.of(user));
         if (!pilot.drawn()) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "The groups of pilot '" + Excerpt.of(pilotId)
                     + "' are not drawn yet.");
@@ -108,7 +122,7 @@ class PilotQueries {
     @GetMapping("/api/pilots/{pilotId}/participants")
     @PreAuthorize("hasAnyRole('ADMIN', 'CASEWORKER')")
     List<Participant> participants(@PathVariable String pilotId, Authentication user) {
-        pilot(pilotId);
+        visiblePilot(pilotId, PilotVisibility.of(user));
         boolean admin = user.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals("ROLE_ADMIN"));
         MapSqlParameterSource parameters = new MapSqlParameterSource("pilot", pilotId)
                 .addValue("valid", time.today()).addValue("known", time.now().atOffset(ZoneOffset.UTC))
