@@ -12,8 +12,10 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 import java.io.IOException;
@@ -36,10 +38,12 @@ class FeedController {
 
     private final EventFeed feed;
     private final FeedEntitlements entitlements;
+    private final FeedStreams streams;
 
-    FeedController(EventFeed feed, FeedEntitlements entitlements) {
+    FeedController(EventFeed feed, FeedEntitlements entitlements, FeedStreams streams) {
         this.feed = feed;
         this.entitlements = entitlements;
+        this.streams = streams;
     }
 
     /** Events after position {@code after} (0: from the start), at most {@code limit} (1–1000, default 100). */
@@ -61,6 +65,24 @@ class FeedController {
                 .header(HttpHeaders.LINK, "<" + next + ">; rel=\"next\"")
                 .header(ReadConsistency.POSITION, Long.toString(page.safePosition()))
                 .body(CLOUD_EVENTS.writeValueAsBytes(page.events()));
+    }
+
+    /**
+     * The same events live, as server-sent events: {@code id:} = position, {@code data:} = the CloudEvent (structured
+     * JSON); a comment line while idle. Resumes after {@code Last-Event-ID} (or {@code after}; else from the start).
+     */
+    @GetMapping("/api/feed/stream")
+    @PreAuthorize("hasAnyRole('INTEGRATION', 'ADMIN')")
+    SseEmitter stream(@RequestHeader(value = "Last-Event-ID", required = false) String lastEventId,
+                      @RequestParam(required = false) String after, Authentication user) {
+        List<BadQuery.Problem> problems = new ArrayList<>();
+        long from = lastEventId != null && !lastEventId.isBlank()
+                ? number("Last-Event-ID", lastEventId, 0, 0, Long.MAX_VALUE, problems)
+                : number("after", after, 0, 0, Long.MAX_VALUE, problems);
+        if (!problems.isEmpty()) {
+            throw new BadQuery(problems);
+        }
+        return streams.open(user.getName(), from, entitlements.seesComparisonGroup(user));
     }
 
     /** The event catalog (AsyncAPI 3.0): every type, its fields and codes; the same file as docs/asyncapi.yaml. */
