@@ -92,6 +92,15 @@ public class EventFeed {
         // a Java class name) reach consumers in the published form only.
         Object event = serializer.deserialize(new SimpleSerializedObject<>(payload, byte[].class, payloadType,
                 revision));
+        return toCloudEvent(position, eventId, recordedAt, event, comparisonEntitled);
+    }
+
+    /**
+     * An event as a CloudEvent (see docs/asyncapi.yaml for the envelope). {@code comparisonEntitled} false publishes
+     * {@code GroupsDrawn} without its comparison group.
+     */
+    public CloudEvent toCloudEvent(long position, String eventId, Instant recordedAt, Object event,
+                                   boolean comparisonEntitled) {
         if (event instanceof PilotDefined defined) {
             jobcenters.putIfAbsent(defined.pilotId().value(), defined.jobcenter());
         }
@@ -105,13 +114,18 @@ public class EventFeed {
         return CloudEventBuilder.v1()
                 .withId(eventId)
                 .withSource(source(pilot))
-                .withType(EventTypes.publishedName(payloadType))
+                .withType(typeOf(event))
                 .withTime(recordedAt.atOffset(ZoneOffset.UTC))
                 .withSubject(person != null ? person : pilot)
                 .withDataContentType("application/json")
                 .withExtension(SEQUENCE, sequence(position))
                 .withData(JsonCloudEventData.wrap(data))
                 .build();
+    }
+
+    /** The published type name of an event (its class name for anything unpublished, which the store never holds). */
+    public static String typeOf(Object event) {
+        return EventTypes.of(event.getClass()).map(EventTypes.EventType::name).orElse(event.getClass().getName());
     }
 
     /** The global position as the CloudEvents sequence extension: 20 digits, so text order is position order. */
