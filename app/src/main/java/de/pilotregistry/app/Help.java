@@ -15,6 +15,7 @@ final class Help {
                                 print each site's outcome table, keep serving
               benchmark-write   [persons] [facts]   write benchmark on a throwaway embedded PostgreSQL
               benchmark-read    [persons] [events]  read benchmark on a throwaway embedded PostgreSQL
+              benchmark-feed    [persons] [events]  feed benchmark (GET /api/feed pages) on a throwaway one
               verify --jdbc-url URL [--user U] [--password P] [--checkpoint FILE] [--verifier-key KEY]
                                 recompute the audit log from the events of a database (copy) without
                                 starting the registry; prints JSON, exits 1 on a mismatch, 2 when it
@@ -32,6 +33,8 @@ final class Help {
               --registry.audit.checkpoint-events=1000, --registry.audit.checkpoint-interval=PT60S
                                              sign a checkpoint after that many events or that time
               --registry.audit.tsa-url=URL   have each checkpoint time-stamped there (RFC 3161)
+              --registry.amqp.enabled=true   publish every event to RabbitMQ (exchange pilot-registry.events;
+                                             --spring.rabbitmq.host/port/username/password)
 
             Environment:
               SPRING_DATASOURCE_URL, SPRING_DATASOURCE_USERNAME, SPRING_DATASOURCE_PASSWORD

@@ -1,6 +1,7 @@
 package de.pilotregistry.app;
 
 import de.pilotregistry.app.audit.OfflineVerify;
+import de.pilotregistry.app.benchmark.FeedBenchmark;
 import de.pilotregistry.app.benchmark.ReadBenchmark;
 import de.pilotregistry.app.demo.Demo;
 import java.util.Arrays;
@@ -38,6 +39,10 @@ public class PilotRegistryApplication {
         }
         if (args.length > 0 && args[0].equals("verify")) {
             System.exit(OfflineVerify.run(args, System.getenv(), System.out, System.err));
+        }
+        if (args.length > 0 && args[0].equals("benchmark-feed")) {
+            FeedBenchmark.run(args);
+            return;
         }
         if (args.length > 0 && args[0].equals("benchmark-read")) {
             ReadBenchmark.run(args);
