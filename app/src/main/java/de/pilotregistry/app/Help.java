@@ -15,6 +15,7 @@ final class Help {
                                 print each site's outcome table, keep serving
               benchmark-write   [persons] [facts]   write benchmark on a throwaway embedded PostgreSQL
               benchmark-read    [persons] [events]  read benchmark on a throwaway embedded PostgreSQL
+              benchmark-feed    [persons] [events]  feed benchmark (GET /api/feed pages) on a throwaway one
               verify --jdbc-url URL [--user U] [--password P] [--checkpoint FILE] [--verifier-key KEY]
                                 recompute the audit log from the events of a database (copy) without
                                 starting the registry; prints JSON, exits 1 on a mismatch, 2 when it
@@ -40,6 +41,8 @@ final class Help {
               --registry.security.demo-users=true  users without a hash log in with the demo password
               --registry.security.mode=oidc  bearer tokens of an OpenID Connect provider instead, with
                                              --registry.security.oidc.issuer-uri=URL (README, "Access")
+              --registry.amqp.enabled=true   publish every event to RabbitMQ (exchange pilot-registry.events;
+                                             --spring.rabbitmq.host/port/username/password)
 
             Environment:
               SPRING_DATASOURCE_URL, SPRING_DATASOURCE_USERNAME, SPRING_DATASOURCE_PASSWORD

@@ -1,6 +1,7 @@
 package de.pilotregistry.app;
 
 import de.pilotregistry.app.audit.OfflineVerify;
+import de.pilotregistry.app.benchmark.FeedBenchmark;
 import de.pilotregistry.app.benchmark.ReadBenchmark;
 import de.pilotregistry.app.demo.Demo;
 import java.util.Arrays;
@@ -42,6 +43,10 @@ public class PilotRegistryApplication {
         if (args.length > 0 && args[0].equals("hash-password")) {
             System.exit(de.pilotregistry.app.security.HashPassword.run(System.console(), System.in, System.out,
                     System.err));
+        }
+        if (args.length > 0 && args[0].equals("benchmark-feed")) {
+            FeedBenchmark.run(args);
+            return;
         }
         if (args.length > 0 && args[0].equals("benchmark-read")) {
             ReadBenchmark.run(args);

@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * has appended events (checked every {@link #NUDGE} ms, and for a while after, until the commit is through), and
  * every {@link #IDLE_NUDGE} ms otherwise (events appended by other nodes), as Axon's own polling would.
  */
-final class PromptEventSource implements StreamableMessageSource<TrackedEventMessage<?>> {
+public final class PromptEventSource implements StreamableMessageSource<TrackedEventMessage<?>> {
 
     static final long NUDGE = 10;
     static final long IDLE_NUDGE = 500;
@@ -57,6 +57,12 @@ final class PromptEventSource implements StreamableMessageSource<TrackedEventMes
     }
 
     private final StreamableMessageSource<TrackedEventMessage<?>> delegate;
+
+    /** The store as a processor of its own reads it (e.g. the AMQP publisher): prompt, like the projections. */
+    public static StreamableMessageSource<TrackedEventMessage<?>> of(
+            StreamableMessageSource<TrackedEventMessage<?>> delegate) {
+        return new PromptEventSource(delegate);
+    }
 
     PromptEventSource(StreamableMessageSource<TrackedEventMessage<?>> delegate) {
         this.delegate = delegate;

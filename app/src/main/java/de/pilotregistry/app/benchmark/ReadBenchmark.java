@@ -188,7 +188,7 @@ public final class ReadBenchmark {
                 millis.get(millis.size() / 2), millis.get((int) Math.ceil(millis.size() * 0.95) - 1), times);
     }
 
-    private static String population(int persons) {
+    static String population(int persons) {
         Random random = new Random(42);
         String[] sexes = {"MALE", "FEMALE"};
         String[] types = {"MARKET", "ACTIVATION", "SUPPORT", "DEVELOPMENT", "STABILISATION", "ASSISTANCE"};
@@ -203,7 +203,7 @@ public final class ReadBenchmark {
     }
 
     /** A year of case work: mostly contacts, some claim changes, job starts and ends, exits and re-entries. */
-    private static String facts(int persons, int count, int file) {
+    static String facts(int persons, int count, int file) {
         Random random = new Random(1000 + file);
         StringBuilder csv = new StringBuilder(count * 64).append(FACT_HEADER).append('\n');
         LocalDate start = LocalDate.of(2011, 3, 1);

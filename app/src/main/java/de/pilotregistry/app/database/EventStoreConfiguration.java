@@ -80,6 +80,16 @@ class EventStoreConfiguration {
      */
     static final int INSERT_CHUNK = 2000;
 
+    /**
+     * Events in their published form (ISO 8601 dates, published type names); replaces Axon's auto-configured event
+     * serializer, which the engine below, the processors and the audit readers all take by this qualifier.
+     */
+    @Bean
+    @Qualifier("eventSerializer")
+    Serializer eventSerializer() {
+        return PublishedEventSerializer.create();
+    }
+
     @Bean
     EventStorageEngine eventStorageEngine(Serializer defaultSerializer,
                                           PersistenceExceptionResolver persistenceExceptionResolver,

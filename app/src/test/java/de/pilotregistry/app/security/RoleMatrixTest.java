@@ -130,7 +130,9 @@ class RoleMatrixTest extends RegistryTest {
             String path = row.endpoint().substring(row.endpoint().indexOf(' ') + 1)
                     .replace("{pilotId}", pilot).replace("{person}", PERSON)
                     // no such projection: an allowed call must not start a real rebuild of the shared registry
-                    .replace("{name}", "no-such-projection");
+                    .replace("{name}", "no-such-projection")
+                    // an allowed stream would stay open: a bad resume position answers 400 after the role check
+                    .replace("/api/feed/stream", "/api/feed/stream?after=not-a-position");
             for (Map.Entry<String, String> cell : row.cells().entrySet()) {
                 String user = cell.getKey().equals("anonymous") ? null : USERS.get(cell.getKey());
                 Api.Response answer = api.send(user, method, path, consumes, body(consumes), null);

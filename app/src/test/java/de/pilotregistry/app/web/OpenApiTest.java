@@ -44,6 +44,10 @@ class OpenApiTest extends RegistryTest {
         });
         assertThat(missing).isEmpty();
         assertThat(paths.path("/api/pilots").path("post").path("description").asText()).contains("Roles: ADMIN");
+        assertThat(paths.path("/api/feed").path("get").path("description").asText())
+                .contains("Roles: INTEGRATION, ADMIN");
+        assertThat(paths.path("/api/feed/stream").path("get").path("description").asText())
+                .contains("Roles: INTEGRATION, ADMIN");
         assertThat(document.json().at("/components/securitySchemes/basic/scheme").asText()).isEqualTo("basic");
     }
 

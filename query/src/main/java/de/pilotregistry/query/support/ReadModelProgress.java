@@ -133,8 +133,20 @@ public class ReadModelProgress {
      * than {@link #reached()}: no transaction and no touch of the append lock, so plain reads cost writers nothing.
      */
     public long position() {
+        long head = committedHead();
+        return head == 0 ? 0 : Math.min(head, Math.max(processed(head), 0));
+    }
+
+    /**
+     * The position below which no transaction can still commit (0 when the store is empty): the highest visible
+     * position. Every append takes the append lock before it draws positions and holds it until its transaction
+     * ends, and PostgreSQL makes a commit visible before it releases the transaction's locks; so a transaction with a
+     * lower position has committed (or rolled back, leaving a gap that stays empty) before any higher position is
+     * drawn. Whatever is read up to this position, in any later statement, is final: the feed reads only up to here.
+     */
+    public long committedHead() {
         Long head = jdbc.queryForObject("select max(globalindex) from domainevententry", Long.class);
-        return head == null ? 0 : Math.min(head, Math.max(processed(head), 0));
+        return head == null ? 0 : head;
     }
 
     /** Waits until the projections have processed {@code min}, at most {@code wait}; the last position seen. */

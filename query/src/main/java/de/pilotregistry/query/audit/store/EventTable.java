@@ -2,6 +2,7 @@ package de.pilotregistry.query.audit.store;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import de.pilotregistry.shared.EventTypes;
 import de.pilotregistry.shared.audit.DataExported;
 import de.pilotregistry.shared.ids.PilotId;
 import de.pilotregistry.shared.pilot.AssignmentEnded;
@@ -23,6 +24,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Stored events read from the event table itself, for auditors: nothing here touches a read model. Payloads are
@@ -38,8 +40,11 @@ public class EventTable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {
     };
-    private static final List<String> NAMING_PERSONS = List.of(PopulationMemberRecorded.class.getName(),
-            GroupsDrawn.class.getName(), ParticipantAssigned.class.getName(), AssignmentEnded.class.getName());
+    /** Stored payload types (published and, for events stored before those names, Java class names). */
+    private static final List<String> NAMING_PERSONS = Stream.of(PopulationMemberRecorded.class, GroupsDrawn.class,
+            ParticipantAssigned.class, AssignmentEnded.class).flatMap(type -> EventTypes.storedNames(type).stream())
+            .toList();
+    private static final List<String> EXPORTED = EventTypes.storedNames(DataExported.class);
 
     private final NamedParameterJdbcTemplate jdbc;
     private final Serializer serializer;
@@ -60,10 +65,10 @@ public class EventTable {
     public List<RecordedEvent> mayConcern(String person) {
         MapSqlParameterSource parameters = new MapSqlParameterSource("person", person)
                 .addValue("caseFile", CASE_FILE).addValue("namingPersons", NAMING_PERSONS)
-                .addValue("quoted", quoted(person)).addValue("exported", DataExported.class.getName());
+                .addValue("quoted", quoted(person)).addValue("exported", EXPORTED);
         return jdbc.query(COLUMNS + "where (aggregateidentifier = :person and type = :caseFile) "
                 + "or (payloadtype in (:namingPersons) and position(:quoted in payload) > 0) "
-                + "or payloadtype = :exported order by globalindex", parameters, rows);
+                + "or payloadtype in (:exported) order by globalindex", parameters, rows);
     }
 
     /** A pilot's events and its population's (a stream of its own, or formerly the pilot's), in global order. */

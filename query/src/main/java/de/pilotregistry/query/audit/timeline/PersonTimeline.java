@@ -52,8 +52,6 @@ class PersonTimeline {
     record Timeline(String person, Instant knownAt, List<Entry> events) {
     }
 
-    private static final String CASE_FACTS = CaseFactEvent.class.getPackageName() + ".";
-
     /** Payloads shown as the API shows values: dates and instants as ISO 8601 text, amounts exact. */
     private static final ObjectMapper SHOWN = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
@@ -75,10 +73,6 @@ class PersonTimeline {
         String type() {
             return stored.type();
         }
-
-        String payloadType() {
-            return stored.payloadType();
-        }
     }
 
     private final EventTable store;
@@ -87,7 +81,10 @@ class PersonTimeline {
         this.store = store;
     }
 
-    /** {@code knownAt} null: everything recorded so far. */
+    /**
+     * {@code knownAt} null: everything recorded so far. Kinds of events are told apart by their payload's class, not
+     * by the stored payload type, which is the published name or (events stored before it) the Java class name.
+     */
     Timeline of(String person, Instant knownAt) {
         Set<String> pilots = new HashSet<>(); // the pilots whose population the person belongs to, so far
         Map<String, Shown> facts = new HashMap<>();
@@ -98,10 +95,10 @@ class PersonTimeline {
             }
             Shown event = new Shown(stored, SHOWN.convertValue(stored.payload(), OBJECT));
             String pilot = (String) event.field("pilotId");
-            if (event.payloadType().startsWith(CASE_FACTS)) {
+            if (event.stored().payload() instanceof CaseFactEvent) {
                 facts.put(event.eventId(), event);
                 entries.add(entry(event, null, replaced(event, facts), event.payload()));
-            } else if (event.payloadType().equals(GroupsDrawn.class.getName())) {
+            } else if (event.stored().payload() instanceof GroupsDrawn) {
                 String group = group(event, person);
                 if (group != null || pilots.contains(pilot)) {
                     Map<String, Object> data = new LinkedHashMap<>();
@@ -111,12 +108,12 @@ class PersonTimeline {
                     data.put("seed", event.field("seed"));
                     entries.add(entry(event, pilot, null, data)); // not the other persons of the groups
                 }
-            } else if (event.payloadType().equals(DataExported.class.getName())) {
+            } else if (event.stored().payload() instanceof DataExported) {
                 if (pilots.contains(pilot)) {
                     entries.add(entry(event, pilot, null, event.payload()));
                 }
             } else if (person.equals(event.field("person"))) {
-                if (event.payloadType().equals(PopulationMemberRecorded.class.getName())) {
+                if (event.stored().payload() instanceof PopulationMemberRecorded) {
                     pilots.add(pilot);
                 }
                 entries.add(entry(event, pilot, null, event.payload()));
@@ -144,7 +141,7 @@ class PersonTimeline {
         if (earlier == null) {
             return new Replaced(corrects.toString(), null, null);
         }
-        if (fact.payloadType().equals(FactRetracted.class.getName())) {
+        if (fact.stored().payload() instanceof FactRetracted) {
             return new Replaced(earlier.eventId(), earlier.type(), null); // withdrawn, nothing restated
         }
         Map<String, Change> changes = new LinkedHashMap<>();

@@ -1,0 +1,190 @@
+package de.pilotregistry.query.feed;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cloudevents.CloudEvent;
+import io.cloudevents.jackson.JsonFormat;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The live feed as server-sent events: each open stream is polled on a small shared scheduler (never two polls of
+ * one stream at once), sends what lies between its cursor and the committed head ({@code id:} = position, so a
+ * client's {@code Last-Event-ID} resumes exactly after it), and a comment line while idle, which also tells a
+ * closed connection apart. Streams per user are bounded: each holds a request thread's connection and a poll.
+ */
+@Component
+public class FeedStreams implements SmartLifecycle {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FeedStreams.class);
+    private static final ObjectMapper CLOUD_EVENTS = new ObjectMapper()
+            .registerModule(JsonFormat.getCloudEventJacksonModule());
+    private static final int BATCH = 500;
+
+    private final EventFeed feed;
+    private final int maxPerUser;
+    private final Duration poll;
+    private final Duration heartbeat;
+    private final Duration timeout;
+    private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, runnable -> {
+        Thread thread = new Thread(runnable, "feed-streams");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final Map<String, AtomicInteger> openPerUser = new ConcurrentHashMap<>();
+    private final Set<Stream> open = ConcurrentHashMap.newKeySet();
+    private volatile boolean running;
+
+    FeedStreams(EventFeed feed,
+                @Value("${registry.feed.max-streams-per-user:2}") int maxPerUser,
+                @Value("${registry.feed.poll:PT0.2S}") Duration poll,
+                @Value("${registry.feed.heartbeat:PT15S}") Duration heartbeat,
+                @Value("${registry.feed.stream-timeout:PT30M}") Duration timeout) {
+        this.feed = feed;
+        this.maxPerUser = maxPerUser;
+        this.poll = poll;
+        this.heartbeat = heartbeat;
+        this.timeout = timeout;
+    }
+
+    /** Opens a stream of the events after {@code after}; refused beyond the user's bound. */
+    public SseEmitter open(String user, long after, boolean comparisonEntitled) {
+        AtomicInteger count = openPerUser.computeIfAbsent(user, name -> new AtomicInteger());
+        if (count.incrementAndGet() > maxPerUser) {
+            count.decrementAndGet();
+            throw new TooManyStreams(user, maxPerUser);
+        }
+        // A stream ends after the timeout (the client reconnects with Last-Event-ID), so no connection lives forever
+        SseEmitter emitter = new SseEmitter(timeout.toMillis());
+        Stream stream = new Stream(user, emitter, after, comparisonEntitled);
+        open.add(stream);
+        emitter.onCompletion(stream::close);
+        emitter.onTimeout(stream::close);
+        emitter.onError(error -> stream.close());
+        stream.task = scheduler.scheduleWithFixedDelay(stream::poll, 0, poll.toMillis(), TimeUnit.MILLISECONDS);
+        return emitter;
+    }
+
+    /** Streams open now (for tests and metrics). */
+    public int openStreams() {
+        return open.size();
+    }
+
+    private final class Stream {
+        private final String user;
+        private final SseEmitter emitter;
+        private final boolean comparisonEntitled;
+        private long cursor;
+        private long quietSince = System.nanoTime();
+        private volatile ScheduledFuture<?> task;
+        private volatile boolean closed;
+
+        Stream(String user, SseEmitter emitter, long after, boolean comparisonEntitled) {
+            this.user = user;
+            this.emitter = emitter;
+            this.cursor = after;
+            this.comparisonEntitled = comparisonEntitled;
+        }
+
+        void poll() {
+            if (closed) {
+                return;
+            }
+            try {
+                boolean sent = false;
+                while (!closed && feed.safePosition() > cursor) {
+                    EventFeed.Page page = feed.read(cursor, BATCH, comparisonEntitled);
+                    for (CloudEvent event : page.events()) {
+                        emitter.send(SseEmitter.event().id(Long.toString(Long.parseLong(
+                                        (String) event.getExtension(EventFeed.SEQUENCE))))
+                                .data(CLOUD_EVENTS.writeValueAsString(event), MediaType.APPLICATION_JSON));
+                    }
+                    sent |= !page.events().isEmpty();
+                    cursor = page.lastPosition();
+                    if (page.events().isEmpty()) {
+                        cursor = page.safePosition(); // only rolled-back gaps up to here
+                    }
+                }
+                long now = System.nanoTime();
+                if (sent) {
+                    quietSince = now;
+                } else if (now - quietSince >= heartbeat.toNanos()) {
+                    emitter.send(SseEmitter.event().comment("heartbeat"));
+                    quietSince = now;
+                }
+            } catch (IOException | IllegalStateException gone) {
+                // the client went away (or the emitter was completed): stop polling for it
+                completeQuietly();
+            } catch (RuntimeException e) {
+                LOG.warn("feed stream of {} failed at position {}", user, cursor, e);
+                completeQuietly();
+            }
+        }
+
+        void completeQuietly() {
+            close();
+            try {
+                emitter.complete();
+            } catch (RuntimeException ignored) {
+                // already completed
+            }
+        }
+
+        void close() {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            open.remove(this);
+            openPerUser.get(user).decrementAndGet();
+            ScheduledFuture<?> scheduled = task;
+            if (scheduled != null) {
+                scheduled.cancel(false);
+            }
+        }
+    }
+
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    /** At shutdown every stream ends (clients reconnect elsewhere) instead of holding the graceful shutdown. */
+    @Override
+    public void stop() {
+        running = false;
+        for (Stream stream : Set.copyOf(open)) {
+            stream.completeQuietly();
+        }
+        scheduler.shutdownNow();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /**
+     * Stops before the web server's graceful shutdown (phase {@code Integer.MAX_VALUE - 1024}) waits for the requests
+     * in flight: an open stream is one and never ends by itself, so it would hold the shutdown for its whole timeout.
+     */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 512;
+    }
+}
