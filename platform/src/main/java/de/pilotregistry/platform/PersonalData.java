@@ -23,8 +23,15 @@ public class PersonalData {
 
     /** A subject whose key was destroyed: nothing can be sealed for it any more. */
     public static final class SubjectErased extends RuntimeException {
+        private final String subject;
+
         public SubjectErased(String subject) {
             super("The personal data of " + subject + " was erased.");
+            this.subject = subject;
+        }
+
+        public String subject() {
+            return subject;
         }
     }
 
