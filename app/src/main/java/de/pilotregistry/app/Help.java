@@ -33,6 +33,10 @@ final class Help {
               --registry.audit.checkpoint-events=1000, --registry.audit.checkpoint-interval=PT60S
                                              sign a checkpoint after that many events or that time
               --registry.audit.tsa-url=URL   have each checkpoint time-stamped there (RFC 3161)
+              --registry.privacy.master-key=FILE  AES-256 key that wraps the persons' data keys
+                                             (default DIR/master-key, created at first start; keep a
+                                             copy apart from database dumps, docs/data-protection.md)
+              --registry.privacy.retention=P10Y  erasure proposals: pilots all ended that long ago
               --registry.amqp.enabled=true   publish every event to RabbitMQ (exchange pilot-registry.events;
                                              --spring.rabbitmq.host/port/username/password)
 

@@ -5,12 +5,16 @@ import de.pilotregistry.app.support.Api;
 import de.pilotregistry.app.support.Populations;
 import de.pilotregistry.app.support.RegistryTest;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,6 +32,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ErasureTest extends RegistryTest {
 
     private static final int PERSONS = 20;
+
+    @Value("${registry.data-dir}")
+    String dataDir;
 
     @Test
     void givenCustomerNumbers_whenAPersonIsErased_thenNoEndpointShowsTheirsAndNothingElseChanges() {
@@ -154,6 +161,13 @@ class ErasureTest extends RegistryTest {
         assertThat(verified.get("firstMismatch").isNull()).as(verified.toString()).isTrue();
         assertThat(jdbc.queryForObject("select count(*) from subject_key where subject = ?", Long.class,
                 "person:" + person)).isZero();
+        // the master key is outside the database, readable by the registry's user only
+        try {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(Path.of(dataDir, "master-key"))))
+                    .isEqualTo("rw-------");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
 
         // an erased person cannot be given a customer number again
         Api.Response reimport = api.postCsv("steward", "/api/pilots/" + pilot + "/population?dryRun=true",
