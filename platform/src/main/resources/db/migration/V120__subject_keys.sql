@@ -13,3 +13,10 @@ create table subject_key_destroyed (
     subject      varchar(160) primary key,
     destroyed_at timestamptz  not null
 );
+
+-- One value sealed under the master key at the first start: every later start (of any node) opens it first, so a node
+-- given another master key file refuses to start instead of failing on every person's key.
+create table subject_key_master_check (
+    id      int  primary key check (id = 1),
+    sealed  text not null
+);

@@ -40,6 +40,8 @@ public class PersonalData {
         static final Opened ERASED = new Opened(null, true);
     }
 
+    private static final String MASTER_CHECK = "pilot-registry master key";
+
     private final JdbcTemplate jdbc;
     private final byte[] masterKey;
 
@@ -58,7 +60,28 @@ public class PersonalData {
                 + "\n");
         String key = text.lines().filter(line -> !line.isBlank() && !line.startsWith("#")).findFirst()
                 .orElseThrow(() -> new IllegalStateException("the master key file " + file + " holds no key"));
-        return new PersonalData(jdbc, Base64.getDecoder().decode(key.trim()));
+        PersonalData personalData = new PersonalData(jdbc, Base64.getDecoder().decode(key.trim()));
+        if (!personalData.isTheDatabasesMasterKey()) {
+            throw new IllegalStateException("The master key in " + file + " is not the one this database's subject "
+                    + "keys are wrapped with: every node of a registry must use the same file "
+                    + "(registry.privacy.master-key; docs/data-protection.md). Restore that file.");
+        }
+        return personalData;
+    }
+
+    /**
+     * Whether the master key opens the database's check value (sealed at the first start, by whichever node came
+     * first): a node with another key file would fail on every person's key, so it is refused at its start.
+     */
+    public boolean isTheDatabasesMasterKey() {
+        jdbc.update("insert into subject_key_master_check (id, sealed) values (1, ?) on conflict do nothing",
+                SealedValues.sealText(masterKey, MASTER_CHECK, MASTER_CHECK));
+        String sealed = jdbc.queryForObject("select sealed from subject_key_master_check where id = 1", String.class);
+        try {
+            return MASTER_CHECK.equals(SealedValues.openText(masterKey, MASTER_CHECK, sealed));
+        } catch (SealedValues.Tampered anotherKey) {
+            return false;
+        }
     }
 
     public static String person(String pseudonym) {

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import de.pilotregistry.app.support.Api;
 import de.pilotregistry.app.support.Populations;
 import de.pilotregistry.app.support.RegistryTest;
+import de.pilotregistry.platform.PersonalData;
+import de.pilotregistry.platform.SealedValues;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Value;
 
 import java.io.ByteArrayInputStream;
@@ -24,6 +27,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Customer numbers are personal data: stored only sealed under the person's data key, read back opened by ADMIN and
@@ -188,6 +192,15 @@ class ErasureTest extends RegistryTest {
         assertThat(answer.json().get("errors")).hasSize(2).allSatisfy(error ->
                 assertThat(error.get("column").asText()).isEqualTo("customer_number"));
         assertThat(eventsOf(pilot)).isEqualTo(1);
+    }
+
+    @Test
+    void givenAnotherMasterKeyFile_whenANodeStarts_thenItIsRefused(@TempDir Path elsewhere) {
+        assertThat(PersonalData.withMasterKeyFile(jdbc, Path.of(dataDir, "master-key")).isTheDatabasesMasterKey())
+                .isTrue();
+        assertThat(new PersonalData(jdbc, SealedValues.newKey()).isTheDatabasesMasterKey()).isFalse();
+        assertThatThrownBy(() -> PersonalData.withMasterKeyFile(jdbc, elsewhere.resolve("master-key")))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("every node of a registry must use");
     }
 
     /** Customer numbers as the BA writes them (10 characters), for every second person; the others have none. */
