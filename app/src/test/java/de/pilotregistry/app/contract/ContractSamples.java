@@ -61,7 +61,7 @@ final class ContractSamples {
                     "stratified-sha256-v1", List.of(PERSON), List.of(Pseudonym.of("P-000002")),
                     List.of(new StratumAllocation(Map.of(StratumVariable.SEX, "FEMALE"), 4, 1, 1)), DAY,
                     List.of(new DrawExclusion(Pseudonym.of("P-000003"), PilotId.of("other-pilot")))),
-            new CaseworkerRegistered(PILOT, CaseworkerId.of("caseworker1"), "Anna Schulte", DAY),
+            new CaseworkerRegistered(PILOT, CaseworkerId.of("caseworker1"), SEALED, DAY),
             new ParticipantAssigned(PILOT, PERSON, CaseworkerId.of("caseworker2"), CaseworkerId.of("caseworker1"), DAY),
             new AssignmentEnded(PILOT, PERSON, CaseworkerId.of("caseworker1"), DAY, LocalDate.of(2011, 6, 30),
                     AssignmentEndReason.CASEWORKER_CHANGE),

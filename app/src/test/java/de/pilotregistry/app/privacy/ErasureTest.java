@@ -8,6 +8,7 @@ import de.pilotregistry.platform.PersonalData;
 import de.pilotregistry.platform.SealedValues;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 
 import java.io.ByteArrayInputStream;
@@ -192,6 +193,31 @@ class ErasureTest extends RegistryTest {
         assertThat(answer.json().get("errors")).hasSize(2).allSatisfy(error ->
                 assertThat(error.get("column").asText()).isEqualTo("customer_number"));
         assertThat(eventsOf(pilot)).isEqualTo(1);
+    }
+
+    @Autowired
+    PersonalData personalData;
+
+    @Test
+    void givenACaseworkersName_whenRegistered_thenTheEventAndTheReadModelHoldItOnlySealed() {
+        String pilot = definePilot(5);
+        String name = "Anna Schulte " + Populations.uniquePrefix();
+        Api.Response registered = api.postJson("admin", "/api/pilots/" + pilot + "/caseworkers",
+                "{\"caseworker\":\"caseworker1\",\"name\":\"" + name + "\"}");
+        assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
+        assertThat(registered.json().get("name").asText()).isEqualTo(name);
+        String position = registered.raw().headers().firstValue("Registry-Position").orElseThrow();
+        Map<String, Object> stored = jdbc.queryForMap("select convert_from(payload, 'UTF8') as payload, payloadrevision "
+                + "from domainevententry where globalindex = ?", Long.parseLong(position));
+        assertThat(stored.get("payloadrevision")).isEqualTo("2");
+        assertThat((String) stored.get("payload")).doesNotContain("Schulte").contains("\"name\":\"v1:");
+        api.get("admin", "/api/pilots/" + pilot + "?minPosition=" + position);
+        String inReadModel = jdbc.queryForObject("select name from q_caseworker where pilot_id = ?", String.class,
+                pilot);
+        assertThat(inReadModel).doesNotContain("Schulte");
+        assertThat(personalData.open("caseworker:caseworker1", "name", inReadModel).value()).isEqualTo(name);
+        assertThat(api.get("admin", "/api/feed?after=" + (Long.parseLong(position) - 1) + "&limit=1").body())
+                .contains("CaseworkerRegistered").doesNotContain("Schulte");
     }
 
     @Test
