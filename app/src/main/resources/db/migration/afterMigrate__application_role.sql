@@ -1,6 +1,7 @@
 -- Runs after every migration (Flyway callback). The application's own role, the pool's user ${appRole}, may read and
 -- append events and audit-log entries but never change or remove them, whatever the triggers say; it owns every
--- other table (read models are rebuilt with DDL: create, rename, drop). Nothing to do when the application connects
+-- other table (read models are rebuilt with DDL: create, rename, drop), subject_key included: erasure deletes a
+-- person's data key (docs/data-protection.md), which never touches an event. Nothing to do when the application connects
 -- as the migrating user itself (an external PostgreSQL with a single user, see docs/audit-log.md).
 do $$
 declare

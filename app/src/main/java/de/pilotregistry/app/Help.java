@@ -41,6 +41,10 @@ final class Help {
               --registry.security.demo-users=true  users without a hash log in with the demo password
               --registry.security.mode=oidc  bearer tokens of an OpenID Connect provider instead, with
                                              --registry.security.oidc.issuer-uri=URL (README, "Access")
+              --registry.privacy.master-key=FILE  AES-256 key that wraps the persons' data keys
+                                             (default DIR/master-key, created at first start; keep a
+                                             copy apart from database dumps, docs/data-protection.md)
+              --registry.privacy.retention=P10Y  erasure proposals: pilots all ended that long ago
               --registry.amqp.enabled=true   publish every event to RabbitMQ (exchange pilot-registry.events;
                                              --spring.rabbitmq.host/port/username/password)
 

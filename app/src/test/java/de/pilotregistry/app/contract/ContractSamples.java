@@ -32,6 +32,7 @@ import de.pilotregistry.shared.pilot.ParticipantAssigned;
 import de.pilotregistry.shared.pilot.PilotDefined;
 import de.pilotregistry.shared.pilot.PopulationMemberRecorded;
 import de.pilotregistry.shared.pilot.StratumAllocation;
+import de.pilotregistry.shared.privacy.PersonErased;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -46,18 +47,21 @@ final class ContractSamples {
     static final PilotId PILOT = PilotId.of("3f1c2a9e-7a51-4c1b-9a37-1d2e4f5a6b7c");
     static final Pseudonym PERSON = Pseudonym.of("P-000001");
     static final LocalDate DAY = LocalDate.of(2011, 3, 1);
+    /** A sealed value as stored: version, base64url IV (12 bytes), base64url ciphertext with tag (not a real one). */
+    static final String SEALED = "v1:AAECAwQFBgcICQoL:Y2lwaGVydGV4dCBhbmQgdGFnIGhlcmU";
 
     static final List<Object> ALL = List.of(
             new PilotDefined(PILOT, "Bocholt 2011", "Kreis Borken", "Bocholt", DAY, LocalDate.of(2012, 2, 29), 50,
                     150, new Eligibility(21, false), List.of(StratumVariable.values()),
                     "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", DAY),
             new PopulationMemberRecorded(PILOT, PERSON, Sex.FEMALE, YearMonth.of(1970, 5), AgeClass.values()[0],
-                    ApplicantType.MARKET, 24, true, new BigDecimal("812.50"), "H-000001", true, DAY),
+                    ApplicantType.MARKET, 24, true, new BigDecimal("812.50"), "H-000001", true, DAY,
+                    SEALED),
             new GroupsDrawn(PILOT, "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff",
                     "stratified-sha256-v1", List.of(PERSON), List.of(Pseudonym.of("P-000002")),
                     List.of(new StratumAllocation(Map.of(StratumVariable.SEX, "FEMALE"), 4, 1, 1)), DAY,
                     List.of(new DrawExclusion(Pseudonym.of("P-000003"), PilotId.of("other-pilot")))),
-            new CaseworkerRegistered(PILOT, CaseworkerId.of("caseworker1"), "Anna Schulte", DAY),
+            new CaseworkerRegistered(PILOT, CaseworkerId.of("caseworker1"), SEALED, DAY),
             new ParticipantAssigned(PILOT, PERSON, CaseworkerId.of("caseworker2"), CaseworkerId.of("caseworker1"), DAY),
             new AssignmentEnded(PILOT, PERSON, CaseworkerId.of("caseworker1"), DAY, LocalDate.of(2011, 6, 30),
                     AssignmentEndReason.CASEWORKER_CHANGE),
@@ -72,7 +76,8 @@ final class ContractSamples {
             new FactRetracted(PERSON, "e-0", "recorded for the wrong person", "src-7"),
             new DeliveryRecorded("d-1", DeliveryRecorded.Kind.FACTS, PILOT, "Lieferung 2011-04", 10, 7, 2, 1),
             new DataExported(PILOT, "evaluator", DAY, Instant.parse("2012-03-01T10:15:30.123456Z"),
-                    List.of("cohort.csv", "facts.csv"), 100, 2000));
+                    List.of("cohort.csv", "facts.csv"), 100, 2000),
+            new PersonErased(PERSON, "admin", "v1:cXJzdHV2d3h5ejAx:c2VhbGVkIHJlYXNvbiB3aXRoIHRhZw"));
 
     private ContractSamples() {
     }

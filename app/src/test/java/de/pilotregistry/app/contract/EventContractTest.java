@@ -13,6 +13,7 @@ import de.pilotregistry.shared.EventTypes;
 import de.pilotregistry.shared.casefile.JobStarted;
 import de.pilotregistry.shared.audit.DataExported;
 import de.pilotregistry.shared.pilot.GroupsDrawn;
+import de.pilotregistry.shared.pilot.PopulationMemberRecorded;
 import org.axonframework.serialization.Revision;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.SimpleSerializedObject;
@@ -106,6 +107,15 @@ class EventContractTest {
                 byte[].class, "de.pilotregistry.shared.pilot.GroupsDrawn", "1"));
         assertThat(drawn.excluded()).isEmpty();
         assertThat(serializer.classForType(serializer.typeForClass(GroupsDrawn.class))).isEqualTo(GroupsDrawn.class);
+        // PopulationMemberRecorded revision 1 (before customer numbers): none
+        PopulationMemberRecorded member = serializer.deserialize(new SimpleSerializedObject<>("""
+                {"pilotId":"p","person":"P-1","sex":"FEMALE","birthMonth":[1970,5],"ageClass":"FROM_25_TO_49",
+                 "applicantType":"MARKET","monthsInReceiptOfLast24":24,"marginalEmployment":false,
+                 "monthlyClaim":812.50,"household":"H-1","eligible":true,"effectiveDate":[2011,3,1]}"""
+                .getBytes(StandardCharsets.UTF_8), byte[].class,
+                "de.pilotregistry.shared.pilot.PopulationMemberRecorded", "1"));
+        assertThat(member.customerNumber()).isNull();
+        assertThat(member.household()).isEqualTo("H-1");
     }
 
     @Test

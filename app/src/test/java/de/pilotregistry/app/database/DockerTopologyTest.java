@@ -46,6 +46,7 @@ class DockerTopologyTest {
             assertThat(environment.get("SPRING_DATASOURCE_URL")).as(name)
                     .isEqualTo("jdbc:postgresql://postgres:5432/registry");
             assertThat(environment.get("REGISTRY_AUDIT_SIGNING_KEY")).as(name).startsWith("/keys/");
+            assertThat(environment.get("REGISTRY_PRIVACY_MASTER_KEY")).as(name).isEqualTo("/keys/master-key");
             assertThat((List<String>) service.get("volumes")).as(name).contains("keys:/keys");
             assertThat(service.get("build").toString()).contains("docker/Dockerfile");
         });

@@ -60,11 +60,13 @@ class ThreeNodesTest {
         int commandPort = freePort();
         int port1 = freePort();
         int port2 = freePort();
-        Process writer = command.startWith(database, commandPort, "--registry.roles=command");
+        // one master key for all nodes, as docker/docker-compose.yml shares it: a node with another one refuses to start
+        String masterKey = "--registry.privacy.master-key=" + dataDir.resolve("master-key");
+        Process writer = command.startWith(database, commandPort, "--registry.roles=command", masterKey);
         awaitHealthy(new Api(commandPort), writer);
-        Process first = query1.startWith(database, port1, "--registry.roles=query");
+        Process first = query1.startWith(database, port1, "--registry.roles=query", masterKey);
         awaitHealthy(new Api(port1), first);
-        Process second = query2.startWith(database, port2, "--registry.roles=query");
+        Process second = query2.startWith(database, port2, "--registry.roles=query", masterKey);
         awaitHealthy(new Api(port2), second);
 
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->

@@ -3,12 +3,14 @@ package de.pilotregistry.command.caseload;
 import de.pilotregistry.command.UnknownEntity;
 import de.pilotregistry.command.web.FieldLimits;
 import de.pilotregistry.command.web.Fields;
+import de.pilotregistry.platform.PersonalData;
 import de.pilotregistry.shared.codes.AssignmentEndReason;
 import de.pilotregistry.shared.ids.CaseworkerId;
 import de.pilotregistry.shared.ids.PilotId;
 import de.pilotregistry.shared.ids.Pseudonym;
 import de.pilotregistry.shared.pilot.AssignParticipant;
 import de.pilotregistry.shared.pilot.AssignmentEnded;
+import de.pilotregistry.shared.pilot.CaseworkerRegistered;
 import de.pilotregistry.shared.pilot.EndAssignment;
 import de.pilotregistry.shared.pilot.RegisterCaseworker;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -46,13 +48,19 @@ class CaseloadController {
 
     private final CommandGateway commands;
     private final Clock clock;
+    private final PersonalData personalData;
 
-    CaseloadController(CommandGateway commands, Clock clock) {
+    CaseloadController(CommandGateway commands, Clock clock, PersonalData personalData) {
         this.commands = commands;
         this.clock = clock;
+        this.personalData = personalData;
     }
 
-    /** The caseworker id is the user name the caseworker signs in with. */
+    /**
+     * The caseworker id is the user name the caseworker signs in with. The real name is personal data: it is sealed
+     * here, before the command, so it reaches the event and the read model only sealed (docs/data-protection.md). The
+     * answer repeats it to the ADMIN who sent it.
+     */
     @PostMapping(path = "/api/pilots/{pilotId}/caseworkers", consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.CREATED)
     CaseworkerRegistration register(@PathVariable String pilotId, @RequestBody Map<String, Object> body) {
@@ -62,7 +70,11 @@ class CaseloadController {
         String caseworker = fields.identifier("caseworker", fields.scalar("caseworker", body.get("caseworker")), true);
         String name = fields.text("name", fields.scalar("name", body.get("name")), FieldLimits.NAME_MAX_LENGTH, true);
         fields.throwIfAny("The caseworker registration has invalid fields.");
-        commands.sendAndWait(new RegisterCaseworker(pilot, CaseworkerId.of(caseworker), name, LocalDate.now(clock)));
+        CaseworkerId id = CaseworkerId.of(caseworker);
+        String subject = CaseworkerRegistered.subjectOf(id);
+        // The key is made in its own statement: a refused registration leaves a key without data, which is harmless.
+        String sealed = personalData.seal(subject, CaseworkerRegistered.NAME, name);
+        commands.sendAndWait(new RegisterCaseworker(pilot, id, sealed, LocalDate.now(clock)));
         return new CaseworkerRegistration(caseworker, name);
     }
 

@@ -34,6 +34,10 @@ final class PopulationCsv {
 
     static final List<String> COLUMNS = List.of("person", "sex", "birth_month", "applicant_type",
             "months_in_receipt_24", "marginal_employment", "monthly_claim", "household");
+    /** Columns a file may leave out. */
+    static final List<String> OPTIONAL_COLUMNS = List.of("customer_number");
+    /** The BA's customer numbers are 10 characters (e.g. 123D456789); room for other schemes, not for free text. */
+    static final int CUSTOMER_NUMBER_MAX_LENGTH = 32;
     private static final int MAX_PROBLEMS = ProblemLimits.MAX_PROBLEMS;
 
     private final List<InvalidRequest.Problem> problems = new ArrayList<>();
@@ -112,9 +116,9 @@ final class PopulationCsv {
                 return;
             }
             String column = name.trim().toLowerCase(Locale.ROOT);
-            if (!COLUMNS.contains(column)) {
+            if (!COLUMNS.contains(column) && !OPTIONAL_COLUMNS.contains(column)) {
                 problems.add(InvalidRequest.Problem.cell(1, Fields.shown(name), "is not a column of a population file (expected "
-                        + String.join(",", COLUMNS) + ")"));
+                        + String.join(",", COLUMNS) + ", optional " + String.join(",", OPTIONAL_COLUMNS) + ")"));
             } else if (!given.add(column)) {
                 problems.add(InvalidRequest.Problem.cell(1, Fields.shown(name), "appears twice"));
             }
@@ -128,7 +132,7 @@ final class PopulationCsv {
 
     private PopulationMember readRow(CSVRecord row, int line) {
         if (!row.isConsistent()) {
-            problem(line, null, "has " + row.size() + " values, the header has " + COLUMNS.size());
+            problem(line, null, "has " + row.size() + " values, the header has " + row.getParser().getHeaderNames().size());
             return null;
         }
         Fields cells = new Fields();
@@ -150,12 +154,14 @@ final class PopulationCsv {
         BigDecimal claim = cells.amount("monthly_claim", row.get("monthly_claim"), false, FieldLimits.MAX_AMOUNT,
                 true);
         String household = cells.identifier("household", row.get("household"), true);
+        String customerNumber = row.isMapped("customer_number") ? cells.identifier("customer_number",
+                row.get("customer_number"), CUSTOMER_NUMBER_MAX_LENGTH, false) : null;
         if (!cells.ok()) {
             problems.addAll(cells.asCellProblems(line));
             return null;
         }
         return new PopulationMember(Pseudonym.of(person), sex, birthMonth, applicantType, months, marginal, claim,
-                household);
+                household, customerNumber);
     }
 
     private void problem(long line, String column, String message) {

@@ -6,6 +6,7 @@ import de.pilotregistry.command.delivery.Deliveries;
 import de.pilotregistry.command.web.Fields;
 import de.pilotregistry.command.web.Uploads;
 import de.pilotregistry.platform.AppendLock;
+import de.pilotregistry.platform.PersonalData;
 import de.pilotregistry.shared.codes.AgeClass;
 import de.pilotregistry.shared.delivery.DeliveryRecorded;
 import de.pilotregistry.shared.ids.PilotId;
@@ -27,8 +28,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 
 /**
@@ -56,9 +59,12 @@ class PopulationImport {
     private final TransactionManager transactionManager;
     private final JdbcTemplate jdbc;
     private final Clock clock;
+    private final PersonalData personalData;
 
     PopulationImport(PopulationRoll roll, Deliveries deliveries, EventStore eventStore,
-                     TransactionManager transactionManager, JdbcTemplate jdbc, Clock clock) {
+                     TransactionManager transactionManager, JdbcTemplate jdbc, Clock clock,
+                     PersonalData personalData) {
+        this.personalData = personalData;
         this.roll = roll;
         this.deliveries = deliveries;
         this.eventStore = eventStore;
@@ -71,7 +77,7 @@ class PopulationImport {
         return PopulationMemberRecorded.streamOf(pilot);
     }
 
-    /** The record a row becomes: age class and eligibility as on the pilot start. */
+    /** The record a row becomes: age class and eligibility as on the pilot start; without its customer number. */
     static PopulationMemberRecorded recordOf(PilotId pilot, PopulationRoll.PilotTerms terms, PopulationMember member) {
         return new PopulationMemberRecorded(pilot, member.person(), member.sex(), member.birthMonth(),
                 AgeClass.of(member.birthMonth(), terms.start()), member.applicantType(),
@@ -159,15 +165,25 @@ class PopulationImport {
             }
             Map<Pseudonym, PopulationMemberRecorded> latest = roll.recordsOf(pilot, terms.start(),
                     rows.stream().map(PopulationMember::person).toList());
+            Map<String, byte[]> keys = keysOf(latest);
             List<DomainEventMessage<?>> changes = new ArrayList<>();
             Instant recordedAt = clock.instant(); // the store replaces it with the transaction's record time
             for (PopulationMember row : rows) {
                 PopulationMemberRecorded record = recordOf(pilot, terms, row);
-                if (record.equals(latest.get(row.person()))) {
+                PopulationMemberRecorded previous = latest.get(row.person());
+                // Sealed values differ at every sealing (fresh IV): the customer number is compared opened. A plain
+                // hash kept next to it would outlive an erasure, so there is none.
+                if (previous != null && record.equals(previous.withCustomerNumber(null))
+                        && sameCustomerNumber(previous, row.customerNumber(), keys)) {
                     unchanged++;
                     continue;
                 }
                 accepted++;
+                if (row.customerNumber() != null) {
+                    String subject = PersonalData.person(row.person().value());
+                    record = record.withCustomerNumber(PersonalData.seal(keys.get(subject), subject,
+                            PopulationMemberRecorded.CUSTOMER_NUMBER, row.customerNumber()));
+                }
                 if (!dryRun) {
                     changes.add(new GenericDomainEventMessage<>(POPULATION, stream, nextSequence(), record, metaData,
                             UUID.randomUUID().toString(), recordedAt));
@@ -178,6 +194,38 @@ class PopulationImport {
                 // No unit of work is active: the store appends (and the roll follows) at once, in this transaction.
                 eventStore.publish(changes);
             }
+        }
+
+        /**
+         * The data keys the chunk needs: of the persons whose latest record holds a customer number (to compare) and,
+         * created where missing, of those whose row has one (to seal). A person whose key was destroyed (erased)
+         * cannot be given a customer number again: 409.
+         */
+        private Map<String, byte[]> keysOf(Map<Pseudonym, PopulationMemberRecorded> latest) {
+            Map<String, byte[]> keys = new HashMap<>(personalData.existingKeys(latest.values().stream()
+                    .filter(record -> record.customerNumber() != null)
+                    .map(record -> PersonalData.person(record.person().value())).toList()));
+            List<String> sealing = rows.stream().filter(row -> row.customerNumber() != null)
+                    .map(row -> PersonalData.person(row.person().value())).toList();
+            try {
+                keys.putAll(personalData.keysFor(sealing)); // in this transaction: a dry run leaves no key behind
+            } catch (PersonalData.SubjectErased e) {
+                throw new RuleViolation("The personal data of person '" + Fields.shown(
+                        e.subject().substring("person:".length())) + "' was erased; no customer number can be "
+                        + "recorded for them again.");
+            }
+            return keys;
+        }
+
+        private static boolean sameCustomerNumber(PopulationMemberRecorded previous, String customerNumber,
+                                                  Map<String, byte[]> keys) {
+            if (previous.customerNumber() == null || customerNumber == null) {
+                return previous.customerNumber() == null && customerNumber == null;
+            }
+            String subject = PersonalData.person(previous.person().value());
+            PersonalData.Opened opened = PersonalData.open(keys.get(subject), subject,
+                    PopulationMemberRecorded.CUSTOMER_NUMBER, previous.customerNumber());
+            return !opened.erased() && Objects.equals(opened.value(), customerNumber);
         }
 
         private long nextSequence() {

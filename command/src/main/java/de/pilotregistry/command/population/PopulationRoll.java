@@ -42,7 +42,7 @@ public class PopulationRoll implements EligiblePersons {
     }
 
     private static final String COLUMNS = "pilot_id, person, sex, birth_month, age_class, applicant_type, "
-            + "months_in_receipt_24, marginal_employment, monthly_claim, household, eligible";
+            + "months_in_receipt_24, marginal_employment, monthly_claim, household, eligible, customer_number";
 
     private final JdbcTemplate jdbc;
     private final BatchedWrites writes;
@@ -66,16 +66,18 @@ public class PopulationRoll implements EligiblePersons {
 
     @EventHandler
     void on(PopulationMemberRecorded event) {
-        writes.add("insert into cmd_population (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        writes.add("insert into cmd_population (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                         + "on conflict (pilot_id, person) do update set sex = excluded.sex, "
                         + "birth_month = excluded.birth_month, age_class = excluded.age_class, "
                         + "applicant_type = excluded.applicant_type, "
                         + "months_in_receipt_24 = excluded.months_in_receipt_24, "
                         + "marginal_employment = excluded.marginal_employment, monthly_claim = excluded.monthly_claim, "
-                        + "household = excluded.household, eligible = excluded.eligible",
+                        + "household = excluded.household, eligible = excluded.eligible, "
+                        + "customer_number = excluded.customer_number",
                 event.pilotId().value(), event.person().value(), event.sex().name(), event.birthMonth().toString(),
                 event.ageClass().name(), event.applicantType().name(), event.monthsInReceiptOfLast24(),
-                event.marginalEmployment(), event.monthlyClaim(), event.household(), event.eligible());
+                event.marginalEmployment(), event.monthlyClaim(), event.household(), event.eligible(),
+                event.customerNumber());
     }
 
     /** The pilot's terms, empty for a pilot never defined. */
@@ -117,6 +119,6 @@ public class PopulationRoll implements EligiblePersons {
                 PilotId.of(rs.getString(1)), Pseudonym.of(rs.getString(2)), Sex.valueOf(rs.getString(3)),
                 YearMonth.parse(rs.getString(4)), AgeClass.valueOf(rs.getString(5)),
                 ApplicantType.valueOf(rs.getString(6)), rs.getInt(7), rs.getBoolean(8), rs.getBigDecimal(9),
-                rs.getString(10), rs.getBoolean(11), start);
+                rs.getString(10), rs.getBoolean(11), start, rs.getString(12));
     }
 }

@@ -9,6 +9,7 @@ import de.pilotregistry.shared.pilot.AssignmentEnded;
 import de.pilotregistry.shared.pilot.GroupsDrawn;
 import de.pilotregistry.shared.pilot.ParticipantAssigned;
 import de.pilotregistry.shared.pilot.PopulationMemberRecorded;
+import de.pilotregistry.shared.privacy.PersonErased;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -42,7 +43,7 @@ public class EventTable {
     };
     /** Stored payload types (published and, for events stored before those names, Java class names). */
     private static final List<String> NAMING_PERSONS = Stream.of(PopulationMemberRecorded.class, GroupsDrawn.class,
-            ParticipantAssigned.class, AssignmentEnded.class).flatMap(type -> EventTypes.storedNames(type).stream())
+            ParticipantAssigned.class, AssignmentEnded.class, PersonErased.class).flatMap(type -> EventTypes.storedNames(type).stream())
             .toList();
     private static final List<String> EXPORTED = EventTypes.storedNames(DataExported.class);
 

@@ -1,0 +1,45 @@
+package de.pilotregistry.command.privacy;
+
+import de.pilotregistry.command.UnknownEntity;
+import de.pilotregistry.command.web.FieldLimits;
+import de.pilotregistry.command.web.Fields;
+import de.pilotregistry.shared.ids.Pseudonym;
+import org.springframework.http.MediaType;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
+import java.util.Map;
+
+/** Erasure of a person's personal data (docs/data-protection.md). */
+@RestController
+class ErasureController {
+
+    record Erased(String person, boolean erased, String erasedBy) {
+    }
+
+    private final Erasures erasures;
+
+    ErasureController(Erasures erasures) {
+        this.erasures = erasures;
+    }
+
+    @PostMapping(path = "/api/persons/{person}/erase", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PreAuthorize("hasRole('ADMIN')")
+    Erased erase(@PathVariable String person, @RequestBody Map<String, Object> body, Authentication user) {
+        if (!Fields.isIdentifier(person, FieldLimits.IDENTIFIER_MAX_LENGTH)) {
+            throw new UnknownEntity("No person '" + Fields.shown(person) + "' in any population.");
+        }
+        Fields fields = new Fields();
+        fields.onlyKnown("", body, List.of("reason"));
+        String reason = fields.text("reason", fields.scalar("reason", body.get("reason")), FieldLimits.REASON_MAX_LENGTH,
+                true);
+        fields.throwIfAny("The erasure has invalid fields.");
+        erasures.erase(Pseudonym.of(person), reason, user.getName());
+        return new Erased(person, true, user.getName());
+    }
+}
