@@ -116,9 +116,6 @@ public class FeedStreams implements SmartLifecycle {
                     }
                     sent |= !page.events().isEmpty();
                     cursor = page.lastPosition();
-                    if (page.events().isEmpty()) {
-                        cursor = page.safePosition(); // only rolled-back gaps up to here
-                    }
                 }
                 long now = System.nanoTime();
                 if (sent) {
