@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -66,6 +67,11 @@ class FeedTest extends RegistryTest {
                 + "domainevententry where globalindex = ?", String.class, defined.path("sequence").asLong()));
         assertThat(Instant.parse(defined.path("time").asText())).isBefore(Instant.now().plusSeconds(1));
         assertThat(defined.path("data").path("start").asText()).isEqualTo("2011-03-01");
+        // stored so, too: published type name and ISO dates (events stored before keep their class name and arrays)
+        Map<String, Object> stored = jdbc.queryForMap("select payloadtype, convert_from(payload, 'UTF8') as payload "
+                + "from domainevententry where eventidentifier = ?", defined.path("id").asText());
+        assertThat(stored.get("payloadtype")).isEqualTo("de.pilotregistry.pilot.PilotDefined");
+        assertThat((String) stored.get("payload")).contains("\"start\":\"2011-03-01\"");
 
         JsonNode drawn = only(events, "de.pilotregistry.pilot.GroupsDrawn", pilot);
         assertThat(drawn.path("data").path("participants")).hasSize(4);

@@ -12,8 +12,16 @@ import de.pilotregistry.shared.pilot.PilotDefined;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.jackson.JsonCloudEventData;
+import org.axonframework.eventhandling.EventUtils;
+import org.axonframework.eventhandling.GenericDomainEventEntry;
+import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
+import org.axonframework.eventhandling.TrackedDomainEventData;
+import org.axonframework.eventhandling.TrackedEventData;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
+import org.axonframework.serialization.upcasting.event.EventUpcaster;
+import org.axonframework.serialization.upcasting.event.NoOpEventUpcaster;
+import org.springframework.beans.factory.ObjectProvider;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -24,7 +32,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -41,7 +48,10 @@ public class EventFeed {
     public static final String ROOT_SOURCE = "/pilot-registry";
     public static final String SEQUENCE = "sequence";
 
-    /** A page of the feed and the safe position it was read under. */
+    /**
+     * A page of the feed and the safe position it was read under; {@code lastPosition} is where the next page starts
+     * (the last stored event read, which an upcaster may have dropped, or the safe position when none was read).
+     */
     public record Page(List<CloudEvent> events, long lastPosition, long safePosition) {
     }
 
@@ -49,13 +59,16 @@ public class EventFeed {
     private final Serializer serializer;
     private final ObjectMapper published;
     private final ReadModelProgress progress;
+    private final ObjectProvider<org.axonframework.config.Configuration> axon;
     /** Jobcenter of each pilot (from its PilotDefined, which never changes). */
     private final Map<String, String> jobcenters = new ConcurrentHashMap<>();
 
-    EventFeed(JdbcTemplate jdbc, @Qualifier("eventSerializer") Serializer serializer, ReadModelProgress progress) {
+    EventFeed(JdbcTemplate jdbc, @Qualifier("eventSerializer") Serializer serializer, ReadModelProgress progress,
+              ObjectProvider<org.axonframework.config.Configuration> axon) {
         this.jdbc = jdbc;
         this.serializer = serializer;
         this.progress = progress;
+        this.axon = axon;
         // The store's own mapper (the published form), reading amounts exactly as written (2100.00 stays 2100.00)
         this.published = ((JacksonSerializer) serializer).getObjectMapper().copy()
                 .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
@@ -68,31 +81,36 @@ public class EventFeed {
     }
 
     /**
-     * The events after {@code after}, at most {@code limit}. {@code comparisonEntitled} false publishes
+     * The events after {@code after}, at most {@code limit} stored events. {@code comparisonEntitled} false publishes
      * {@code GroupsDrawn} without its comparison group (blinding).
      */
     public Page read(long after, int limit, boolean comparisonEntitled) {
         long safe = safePosition();
-        List<CloudEvent> events = new ArrayList<>();
-        long[] last = {after};
-        jdbc.query("select globalindex, eventidentifier, payloadtype, payloadrevision, timestamp, payload "
-                + "from domainevententry where globalindex > ? and globalindex <= ? order by globalindex limit ?",
-                rs -> {
-                    long position = rs.getLong(1);
-                    events.add(cloudEvent(position, rs.getString(2), rs.getString(3), rs.getString(4),
-                            Instant.parse(rs.getString(5)), rs.getBytes(6), comparisonEntitled));
-                    last[0] = position;
-                }, after, safe, limit);
-        return new Page(events, last[0], safe);
+        List<TrackedEventData<?>> rows = jdbc.query("select globalindex, type, aggregateidentifier, sequencenumber, "
+                        + "eventidentifier, timestamp, payloadtype, payloadrevision, payload, metadata "
+                        + "from domainevententry where globalindex > ? and globalindex <= ? order by globalindex limit ?",
+                (rs, row) -> new TrackedDomainEventData<>(new GlobalSequenceTrackingToken(rs.getLong(1)),
+                        new GenericDomainEventEntry<>(rs.getString(2), rs.getString(3), rs.getLong(4),
+                                rs.getString(5), Instant.parse(rs.getString(6)), rs.getString(7), rs.getString(8),
+                                rs.getBytes(9), rs.getBytes(10))),
+                after, safe, limit);
+        // Through Axon's upcasters and the serializer into the event class, then into the published form: events
+        // stored in an older shape (dates as arrays, a Java class name, an earlier revision) reach consumers in the
+        // current one only, as they reach the projections.
+        List<CloudEvent> events = EventUtils.upcastAndDeserializeTrackedEvents(rows.stream(), serializer,
+                        upcasters())
+                .map(message -> toCloudEvent(message.trackingToken().position().orElseThrow(),
+                        message.getIdentifier(), message.getTimestamp(), message.getPayload(), comparisonEntitled))
+                .toList();
+        // nothing stored up to the safe position: what lies between is a gap of rolled-back writes, never filled in
+        long last = rows.isEmpty() ? Math.max(after, safe)
+                : rows.get(rows.size() - 1).trackingToken().position().orElseThrow();
+        return new Page(events, last, safe);
     }
 
-    private CloudEvent cloudEvent(long position, String eventId, String payloadType, String revision,
-                                  Instant recordedAt, byte[] payload, boolean comparisonEntitled) {
-        // Through the serializer into the event class and back: events stored in an older shape (dates as arrays,
-        // a Java class name) reach consumers in the published form only.
-        Object event = serializer.deserialize(new SimpleSerializedObject<>(payload, byte[].class, payloadType,
-                revision));
-        return toCloudEvent(position, eventId, recordedAt, event, comparisonEntitled);
+    private EventUpcaster upcasters() {
+        EventUpcaster chain = axon.getObject().upcasterChain();
+        return chain == null ? NoOpEventUpcaster.INSTANCE : chain;
     }
 
     /**

@@ -35,6 +35,7 @@ public class FeedStreams implements SmartLifecycle {
     private static final ObjectMapper CLOUD_EVENTS = new ObjectMapper()
             .registerModule(JsonFormat.getCloudEventJacksonModule());
     private static final int BATCH = 500;
+    private static final int PAGES_PER_TURN = 20;
 
     private final EventFeed feed;
     private final int maxPerUser;
@@ -107,7 +108,9 @@ public class FeedStreams implements SmartLifecycle {
             }
             try {
                 boolean sent = false;
-                while (!closed && feed.safePosition() > cursor) {
+                // a stream far behind catches up a few pages per turn, so it does not hold a scheduler thread that
+                // other streams wait for
+                for (int pages = 0; pages < PAGES_PER_TURN && !closed && feed.safePosition() > cursor; pages++) {
                     EventFeed.Page page = feed.read(cursor, BATCH, comparisonEntitled);
                     for (CloudEvent event : page.events()) {
                         emitter.send(SseEmitter.event().id(Long.toString(Long.parseLong(
@@ -116,9 +119,6 @@ public class FeedStreams implements SmartLifecycle {
                     }
                     sent |= !page.events().isEmpty();
                     cursor = page.lastPosition();
-                    if (page.events().isEmpty()) {
-                        cursor = page.safePosition(); // only rolled-back gaps up to here
-                    }
                 }
                 long now = System.nanoTime();
                 if (sent) {
