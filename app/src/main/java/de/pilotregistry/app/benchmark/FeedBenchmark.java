@@ -28,7 +28,8 @@ public final class FeedBenchmark {
         int events = args.length > 2 ? Integer.parseInt(args[2]) : 200_000;
         Path dataDir = Files.createTempDirectory("pilot-registry-feed-bench");
         ConfigurableApplicationContext registry = SpringApplication.run(PilotRegistryApplication.class,
-                "--server.port=0", "--registry.data-dir=" + dataDir, "--logging.level.root=WARN");
+                "--server.port=0", "--registry.data-dir=" + dataDir, "--logging.level.root=WARN",
+                "--registry.security.demo-users=true");
         RegistryClient client = new RegistryClient(Integer.parseInt(
                 registry.getEnvironment().getProperty("local.server.port")));
         JdbcTemplate jdbc = registry.getBean(JdbcTemplate.class);
