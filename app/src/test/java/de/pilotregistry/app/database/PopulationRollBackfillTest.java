@@ -42,7 +42,10 @@ class PopulationRollBackfillTest extends RegistryTest {
         // The migration ran on stores written before the published type names (Java class names, dates as arrays);
         // the events written here carry the published names and ISO dates, which the same SQL reads once the names
         // are mapped (its json_date takes both shapes).
+        // "or replace": a pooled connection may be the one Flyway ran V90 on (the same user on an external
+        // PostgreSQL), and a pg_temp function lives as long as its session.
         String backfill = migration.substring(migration.indexOf("create function pg_temp.json_date"))
+                .replace("create function pg_temp.json_date", "create or replace function pg_temp.json_date")
                 .replace("'de.pilotregistry.shared.pilot.", "'de.pilotregistry.pilot.");
         try (Connection connection = jdbc.getDataSource().getConnection()) {
             new JdbcTemplate(new SingleConnectionDataSource(connection, true)).execute(backfill);
