@@ -2,6 +2,7 @@ package de.pilotregistry.shared.pilot;
 
 import de.pilotregistry.shared.ids.CaseworkerId;
 import de.pilotregistry.shared.ids.PilotId;
+import de.pilotregistry.shared.privacy.SealedField;
 import org.axonframework.serialization.Revision;
 
 import java.time.LocalDate;
@@ -13,7 +14,7 @@ import java.time.LocalDate;
  * text and keep it (events are never rewritten).
  */
 @Revision("2")
-public record CaseworkerRegistered(PilotId pilotId, CaseworkerId caseworker, String name, LocalDate effectiveDate) {
+public record CaseworkerRegistered(PilotId pilotId, CaseworkerId caseworker, @SealedField String name, LocalDate effectiveDate) {
 
     /** The field name a caseworker's name is sealed under. */
     public static final String NAME = "name";

@@ -5,6 +5,7 @@ import de.pilotregistry.shared.codes.ApplicantType;
 import de.pilotregistry.shared.codes.Sex;
 import de.pilotregistry.shared.ids.PilotId;
 import de.pilotregistry.shared.ids.Pseudonym;
+import de.pilotregistry.shared.privacy.SealedField;
 import org.axonframework.serialization.Revision;
 
 import java.math.BigDecimal;
@@ -26,7 +27,7 @@ import java.time.YearMonth;
 public record PopulationMemberRecorded(PilotId pilotId, Pseudonym person, Sex sex, YearMonth birthMonth,
                                        AgeClass ageClass, ApplicantType applicantType, int monthsInReceiptOfLast24,
                                        boolean marginalEmployment, BigDecimal monthlyClaim, String household,
-                                       boolean eligible, LocalDate effectiveDate, String customerNumber) {
+                                       boolean eligible, LocalDate effectiveDate, @SealedField String customerNumber) {
 
     /** The field name a customer number is sealed under (part of its associated data). */
     public static final String CUSTOMER_NUMBER = "customerNumber";

@@ -14,7 +14,7 @@ import org.axonframework.serialization.Revision;
  * event is when the erasure took effect.
  */
 @Revision("1")
-public record PersonErased(Pseudonym person, String erasedBy, String reason) {
+public record PersonErased(Pseudonym person, String erasedBy, @SealedField @FreeText String reason) {
 
     /** The field name the reason is sealed under. */
     public static final String REASON = "reason";
