@@ -10,13 +10,15 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 
 /**
  * Loads a pilot of {@code persons} persons and about {@code events} case facts, then follows the whole feed over
  * HTTP as the {@code integration} user would, page after page ({@code GET /api/feed?after=&limit=}), once per page
- * size, and prints events/s (the client parses every page). Run: {@code java -jar app/target/pilot-registry.jar
+ * size, then as a server-sent event stream, and prints events/s (the client parses every event). Run: {@code java -jar app/target/pilot-registry.jar
  * benchmark-feed [persons] [events]}.
  */
 public final class FeedBenchmark {
@@ -65,9 +67,39 @@ public final class FeedBenchmark {
             for (int limit : List.of(1000, 1000, 100, 1000)) {
                 follow(client, total, limit);
             }
+            for (int pass = 0; pass < 2; pass++) {
+                stream(client, total);
+            }
         } finally {
             registry.close();
         }
+    }
+
+    /** Follows the stream ({@code GET /api/feed/stream}) from the start until it has every event, parsing each. */
+    private static void stream(RegistryClient client, long total) throws Exception {
+        long start = System.nanoTime();
+        long received = 0;
+        long last = 0;
+        try (Stream<String> lines = client.lines("integration", "/api/feed/stream?after=0", "text/event-stream")) {
+            Iterator<String> next = lines.iterator();
+            while (received < total && next.hasNext()) {
+                String line = next.next();
+                if (line.startsWith("data:")) {
+                    long sequence = JSON.readTree(line.substring("data:".length())).path("sequence").asLong();
+                    if (sequence <= last) {
+                        throw new IllegalStateException("position " + sequence + " after " + last);
+                    }
+                    last = sequence;
+                    received++;
+                }
+            }
+        }
+        double seconds = RegistryClient.seconds(start);
+        if (received != total) {
+            throw new IllegalStateException("received " + received + " of " + total + " events");
+        }
+        System.out.printf(Locale.ROOT, "feed, server-sent events: %d events, %.1f s = %.0f events/s%n",
+                received, seconds, received / seconds);
     }
 
     private static boolean auditCaughtUp(RegistryClient client) {

@@ -54,6 +54,29 @@ public final class RegistryClient {
         return send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", accept).GET(), user, path);
     }
 
+    /** A long answer line by line as it arrives (server-sent events); closing the stream ends the request. */
+    public java.util.stream.Stream<String> lines(String user, String path, String accept) {
+        try {
+            HttpResponse<java.util.stream.Stream<String>> response = http.send(HttpRequest.newBuilder(
+                            URI.create(base + path)).header("Accept", accept).header("Authorization", authorization(user))
+                    .GET().build(), HttpResponse.BodyHandlers.ofLines());
+            if (response.statusCode() >= 300) {
+                response.body().close();
+                throw new IllegalStateException(path + " answered " + response.statusCode());
+            }
+            return response.body();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String authorization(String user) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+    }
+
     private String send(HttpRequest.Builder request, String user, String path) {
         return exchange(request, user, path).body();
     }
@@ -61,8 +84,7 @@ public final class RegistryClient {
     private HttpResponse<String> exchange(HttpRequest.Builder request, String user, String path) {
         try {
             HttpResponse<String> response = http.send(request.timeout(Duration.ofMinutes(10))
-                    .header("Authorization", "Basic " + Base64.getEncoder()
-                            .encodeToString((user + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8))).build(),
+                    .header("Authorization", authorization(user)).build(),
                     HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() >= 300) {
                 throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + response.body());

@@ -38,5 +38,7 @@ class BenchmarkCommandTest {
         assertThat(benchmark.exitValue()).as(printed).isZero();
         assertThat(printed.lines().filter(line -> line.matches("feed, pages of \\d+: \\d+ events in .* events/s over HTTP"))
                 .toList()).as(printed).hasSize(List.of(1000, 1000, 100, 1000).size());
+        assertThat(printed.lines().filter(line -> line.matches("feed, server-sent events: \\d+ events, .* events/s"))
+                .toList()).as(printed).hasSize(2);
     }
 }
