@@ -33,7 +33,9 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -103,7 +105,7 @@ public class EventFeed {
                     String revision = rs.getString(8);
                     boolean current = inPublishedForm(payloadType, revision);
                     return new StoredEvent(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4),
-                            rs.getString(5), Instant.parse(rs.getString(6)), payloadType, revision, rs.getBytes(9),
+                            rs.getString(5), recordTime(rs.getString(6)), payloadType, revision, rs.getBytes(9),
                             current ? null : rs.getBytes(10), current);
                 },
                 after, safe, limit);
@@ -169,6 +171,38 @@ public class EventFeed {
                             typeOf(payload), published.valueToTree(payload), comparisonEntitled));
                 });
         return events;
+    }
+
+    /**
+     * A stored record time. The append path writes {@code yyyy-MM-ddTHH:mm:ss.SSSSSSZ}, read here digit by digit:
+     * {@link Instant#parse} cost an eighth of a feed page. Anything else (older events) goes through Instant.parse.
+     */
+    static Instant recordTime(String text) {
+        if (text.length() == 27 && text.charAt(4) == '-' && text.charAt(7) == '-' && text.charAt(10) == 'T'
+                && text.charAt(13) == ':' && text.charAt(16) == ':' && text.charAt(19) == '.' && text.charAt(26) == 'Z') {
+            try {
+                long day = LocalDate.of(digits(text, 0, 4), digits(text, 5, 7), digits(text, 8, 10)).toEpochDay();
+                int hour = digits(text, 11, 13);
+                int minute = digits(text, 14, 16);
+                int second = digits(text, 17, 19);
+                if (hour < 24 && minute < 60 && second < 60) {
+                    return Instant.ofEpochSecond(day * 86_400 + hour * 3_600L + minute * 60L + second,
+                            digits(text, 20, 26) * 1_000L);
+                }
+            } catch (NumberFormatException | DateTimeException notCanonical) {
+                // read by the general parser below, which names what is wrong
+            }
+        }
+        return Instant.parse(text);
+    }
+
+    private static int digits(String text, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+                throw new NumberFormatException(text);
+            }
+        }
+        return Integer.parseInt(text, from, to, 10);
     }
 
     private JsonNode readTree(byte[] payload) {

@@ -12,6 +12,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -39,6 +40,7 @@ public class FeedStreams implements SmartLifecycle {
             .registerModule(JsonFormat.getCloudEventJacksonModule());
     private static final int BATCH = 1000;
     private static final MediaType UTF8_TEXT = new MediaType("text", "plain", StandardCharsets.UTF_8);
+    private static final byte[] END_OF_EVENT = {'\n', '\n'};
     private static final int PAGES_PER_TURN = 20;
 
     private final EventFeed feed;
@@ -89,13 +91,15 @@ public class FeedStreams implements SmartLifecycle {
      * A page of events as server-sent events, written in one piece (one write and one flush per page, not per event):
      * {@code id:} = position, {@code data:} = the CloudEvent in structured JSON, which has no line breaks.
      */
-    static String sse(List<CloudEvent> events) throws IOException {
-        StringBuilder text = new StringBuilder(events.size() * 512);
+    static byte[] sse(List<CloudEvent> events) throws IOException {
+        ByteArrayOutputStream text = new ByteArrayOutputStream(events.size() * 512);
         for (CloudEvent event : events) {
-            text.append("id:").append(Long.parseLong((String) event.getExtension(EventFeed.SEQUENCE)))
-                    .append("\ndata:").append(CLOUD_EVENTS.writeValueAsString(event)).append("\n\n");
+            text.write(("id:" + Long.parseLong((String) event.getExtension(EventFeed.SEQUENCE)) + "\ndata:")
+                    .getBytes(StandardCharsets.US_ASCII));
+            CLOUD_EVENTS.writeValue(text, event);
+            text.write(END_OF_EVENT);
         }
-        return text.toString();
+        return text.toByteArray();
     }
 
     /** Streams open now (for tests and metrics). */
