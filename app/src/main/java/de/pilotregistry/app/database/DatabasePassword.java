@@ -1,5 +1,6 @@
 package de.pilotregistry.app.database;
 
+import de.pilotregistry.platform.SecretFiles;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,8 +10,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -75,16 +74,13 @@ final class DatabasePassword {
         return postgres;
     }
 
-    private String generate() throws IOException {
-        byte[] random = new byte[24];
-        new SecureRandom().nextBytes(random);
-        String password = HexFormat.of().formatHex(random);
-        Path partial = file.resolveSibling(FILE + ".new");
-        Files.deleteIfExists(partial);
-        Files.createFile(partial, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.writeString(partial, password + "\n", StandardCharsets.UTF_8);
-        Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
-        return password;
+    /** The password file, made now with a random password (by {@link SecretFiles}, as every secret file). */
+    private String generate() {
+        return SecretFiles.readOrCreate(file, () -> {
+            byte[] random = new byte[24];
+            new SecureRandom().nextBytes(random);
+            return HexFormat.of().formatHex(random) + "\n";
+        }).trim();
     }
 
     private static void writeHba(Path pgData) {
