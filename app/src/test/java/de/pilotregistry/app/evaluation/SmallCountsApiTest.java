@@ -23,6 +23,7 @@ import static org.awaitility.Awaitility.await;
  * Small counts in what evaluators see (docs/outcome-definitions.md, "Small counts"): one pilot of 40 persons, 20
  * women and 20 men, stratified by sex, so 10 participants and 10 comparison persons per sex. Full-time starts:
  * women t 1 of 10, c 4; men t 5, c 3. One person (woman 00) is of applicant type ACTIVATION, all others MARKET.
+ * A second pilot has a stratum of two women, for the draw's counts.
  * As EVALUATOR the 1 and what would give it away are suppressed, and no suppressed count follows from the numbers the
  * answer shows (the equations totals = sum of parts, checked by rank as in SmallCountsTest); as ADMIN every count shows.
  */
@@ -136,6 +137,59 @@ class SmallCountsApiTest extends RegistryTest {
         JsonNode exact = category(get("admin", "/api/pilots/" + pilot + "/balance"), "APPLICANT_TYPE", "ACTIVATION");
         assertThat(exact.get(group).get("count").asInt()).as("exact for ADMIN").isEqualTo(1);
         assertThat(exact.get("standardizedDifference").isNumber()).isTrue();
+    }
+
+    @Test
+    void givenAStratumOfTwoWomen_whenAnEvaluatorAsksForTheDraw_thenItsCountsAreSuppressed() {
+        Api.Response defined = api.postJson("admin", "/api/pilots", """
+                {"name":"Two women","jobcenter":"Kreis Borken","site":"Isselburg","start":"2011-03-01",
+                 "end":"2012-02-29","participantPlaces":8,"strata":["SEX"]}""");
+        assertThat(defined.status()).as(defined.toString()).isEqualTo(201);
+        String small = defined.json().get("pilotId").asText();
+        String prefix = Populations.uniquePrefix();
+        StringBuilder population = new StringBuilder(Populations.HEADER).append('\n');
+        for (int i = 0; i < 20; i++) {
+            population.append(prefix).append(String.format("%02d", i)).append(',').append(i < 2 ? "FEMALE" : "MALE")
+                    .append(',').append(1960 + i).append("-05,MARKET,24,false,").append(500 + 10 * i)
+                    .append(".00,H").append(prefix).append(i).append('\n');
+        }
+        assertThat(api.postCsv("steward", "/api/pilots/" + small + "/population", population.toString()).status())
+                .isEqualTo(200);
+        Api.Response drawn = api.postJson("admin", "/api/pilots/" + small + "/draw", "");
+        assertThat(drawn.status()).as(drawn.toString()).isEqualTo(201);
+        String position = drawn.raw().headers().firstValue("Registry-Position").orElseThrow();
+
+        JsonNode exact = get("admin", "/api/pilots/" + small + "/draw?minPosition=" + position + "&wait=PT30S");
+        JsonNode women = drawStratum(exact, "FEMALE");
+        assertThat(women.get("eligible").asInt()).as("exact for ADMIN").isEqualTo(2);
+        assertThat(women.get("suppressed")).isEmpty();
+
+        JsonNode draw = get("evaluator", "/api/pilots/" + small + "/draw?minPosition=" + position);
+        assertThat(drawStratum(draw, "FEMALE").get("eligible").isNull()).as(draw.toString()).isTrue();
+        assertThat(drawStratum(draw, "FEMALE").get("suppressed")).extracting(JsonNode::asText).contains("eligible");
+        assertThat(draw.get("strata").findValues("eligible")).noneMatch(count -> count.isNumber()
+                && count.asLong() >= 1 && count.asLong() <= 2);
+        assertThat(draw.get("strata").findValues("participants")).noneMatch(count -> count.isNumber()
+                && count.asLong() >= 1 && count.asLong() <= 2);
+        assertThat(draw.get("strata").findValues("comparison")).noneMatch(count -> count.isNumber()
+                && count.asLong() >= 1 && count.asLong() <= 2);
+        Equations equations = new Equations();
+        List<String> strata = new ArrayList<>();
+        for (JsonNode stratum : draw.get("strata")) {
+            String name = stratum.get("stratum").toString();
+            strata.add(name);
+            for (String count : List.of("eligible", "participants", "comparison")) {
+                equations.value(name + count, stratum.get(count));
+            }
+            equations.value(name + "notDrawn", null);
+            equations.sum(List.of(name + "participants", name + "comparison", name + "notDrawn"), name + "eligible");
+        }
+        for (String count : List.of("participants", "comparison")) {
+            equations.value(count, draw.get(count));
+            equations.sum(strata.stream().map(name -> name + count).toList(), count);
+        }
+        assertThat(equations.determined().stream().filter(cell -> !cell.endsWith("notDrawn")))
+                .as("suppressed counts that follow from the shown ones").isEmpty();
     }
 
     /**
@@ -275,6 +329,11 @@ class SmallCountsApiTest extends RegistryTest {
         Api.Response response = api.get(user, path);
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
         return response.json();
+    }
+
+    private static JsonNode drawStratum(JsonNode draw, String sex) {
+        return StreamSupport.stream(draw.get("strata").spliterator(), false)
+                .filter(s -> sex.equals(s.get("stratum").path("SEX").asText())).findFirst().orElseThrow();
     }
 
     private static JsonNode stratum(JsonNode answer, String name) {
