@@ -84,6 +84,7 @@ class ReportReader {
                             figure(category.participant(), balance.participants()),
                             figure(category.comparison(), balance.comparison()),
                             category.standardizedDifference(), category.suppressed()));
+                    // over the differences shown: a hidden one could be the largest
                     if (category.standardizedDifference() != null) {
                         max = Math.max(max, Math.abs(category.standardizedDifference()));
                     }

@@ -20,8 +20,8 @@ import java.util.Set;
  * primarily. A cell that is not published but follows from a line (such as "members without the outcome" = members −
  * members with it) is a cell too, so that a small complement is protected like a small count.
  * <p>
- * The one rule for every table evaluators see: the export's files and the API's outcome, balance, series and report
- * answers (docs/outcome-definitions.md, "Small counts"). Only ADMIN and DATA_STEWARD, who see the persons themselves,
+ * The one rule for every table evaluators see: the export's files and the API's outcome, balance, series, report and
+ * draw answers (docs/outcome-definitions.md, "Small counts"). Only ADMIN and DATA_STEWARD, who see the persons themselves,
  * get exact counts in the API ({@link #exactFor}).
  */
 public final class SmallCounts {
