@@ -332,7 +332,7 @@
   }
 
   function groupCell(figure) {
-    return el('td', mark({ 'data-persons': figure.persons, 'data-n': figure.n, class: 'num' }, hidden(figure)),
+    return el('td', mark({ 'data-persons': figure.persons, 'data-n': figure.n, class: 'num group' }, hidden(figure)),
       number(figure.persons, 0) + ' / ' + number(figure.n, 0) + ' (' + percent(figure.share) + ')');
   }
 

@@ -181,7 +181,7 @@ class DashboardBrowserTest extends ProcessTest {
     private Figures pageFigures() {
         List<String> table = new ArrayList<>();
         for (WebElement row : browser.findElements(By.cssSelector("#outcomes tbody tr"))) {
-            List<WebElement> groups = row.findElements(By.cssSelector("td[data-persons]"));
+            List<WebElement> groups = row.findElements(By.cssSelector("td.group")); // data-persons: none if suppressed
             table.add(row.getAttribute("data-outcome") + " " + groups.get(0).getAttribute("data-persons") + "/"
                     + groups.get(0).getAttribute("data-n") + " " + groups.get(1).getAttribute("data-persons") + "/"
                     + groups.get(1).getAttribute("data-n"));
