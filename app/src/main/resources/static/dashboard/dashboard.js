@@ -19,6 +19,9 @@
         + 'und beschäftigt, Teilnehmende und Vergleichsgruppe', seriesTable: 'Verlauf als Tabelle',
       balanceTitle: 'Ausgewogenheit der Gruppen bei der Ziehung', variable: 'Merkmal', category: 'Ausprägung',
       standardizedDifference: 'Standardisierte Differenz',
+      suppressedNote: '– in einer Zelle: unterdrückt, weil sie 1 oder 2 Personen zählt oder eine solche Zahl aus ihr '
+        + 'zurückgerechnet werden könnte (ebenso Anteile und Effekte daraus).',
+      suppressedCell: 'Unterdrückt: kleine Fallzahl (1 oder 2) oder daraus rückrechenbar',
       pooledNote: 'Gepoolt: jedes Projekt zählt über seine eigenen ersten Monate; Verlauf und Balance zeigt die '
         + 'Ansicht eines einzelnen Projekts.',
       auditTitle: 'Prüfung: Unveränderlichkeit und Ziehung', verifyTitle: 'Prüfung des Ereignisprotokolls',
@@ -66,6 +69,9 @@
         + 'participants and comparison group', seriesTable: 'Series as a table',
       balanceTitle: 'Balance of the groups at the draw', variable: 'Variable', category: 'Category',
       standardizedDifference: 'Standardized difference',
+      suppressedNote: '– in a cell: suppressed, because it counts 1 or 2 persons or such a count could be recovered '
+        + 'from it (and so are shares and effects computed from it).',
+      suppressedCell: 'Suppressed: small count (1 or 2) or one it could be recovered from',
       pooledNote: 'Pooled: each pilot counts over its own first months; series and balance are shown per pilot.',
       auditTitle: 'Audit: unaltered history and the draw', verifyTitle: 'Verification of the event log',
       checkpointTitle: 'Latest signed checkpoint', drawTitle: 'Verification of the random draw',
@@ -281,9 +287,21 @@
     }
   }
 
+  // A suppressed figure arrives as null, its name in the object's 'suppressed' list (docs/outcome-definitions.md):
+  // shown as '–' with a title, and the footnote says why.
+  let suppressedShown = false;
+  const hidden = (object, field) => Boolean(object && Array.isArray(object.suppressed)
+    && (field === undefined ? object.suppressed.length > 0 : object.suppressed.includes(field)));
+  function mark(attributes, suppressed) {
+    if (!suppressed) return attributes;
+    suppressedShown = true;
+    return { ...attributes, 'data-suppressed': 'true', title: t('suppressedCell') };
+  }
+
   function renderEvaluation() {
     if (!lastRender) return;
     const { outcomes, report, series, balance } = lastRender;
+    suppressedShown = false;
     $('known-at-used').textContent = moment(outcomes.knownAt);
     $('known-at-used').setAttribute('datetime', outcomes.knownAt);
     $('window').textContent = outcomes.from
@@ -294,6 +312,7 @@
     renderOutcomes(outcomes);
     if (series) renderSeries(series);
     if (balance) renderBalance(balance);
+    $('suppressed-note').hidden = !suppressedShown;
   }
 
   function renderFlow(report) {
@@ -303,7 +322,8 @@
       el('h4', {}, part.name + ' (' + part.site + ')'),
       el('ol', {}, steps.map((step) => el('li', { 'data-field': step, class: step.startsWith('not') || step === 'inOverlappingPilotGroup' ? 'out' : '' },
         el('span', { class: 'label' }, t(step)), ' ',
-        el('strong', { 'data-value': part.flow[step] }, number(part.flow[step], 0))))))));
+        el('strong', mark({ 'data-value': part.flow[step] }, hidden(part.flow, step)),
+          number(part.flow[step], 0))))))));
   }
 
   function ci(bounds, scale, digits, unit) {
@@ -312,7 +332,7 @@
   }
 
   function groupCell(figure) {
-    return el('td', { 'data-persons': figure.persons, 'data-n': figure.n, class: 'num' },
+    return el('td', mark({ 'data-persons': figure.persons, 'data-n': figure.n, class: 'num group' }, hidden(figure)),
       number(figure.persons, 0) + ' / ' + number(figure.n, 0) + ' (' + percent(figure.share) + ')');
   }
 
@@ -320,11 +340,11 @@
     const rows = outcomes.outcomes.map((row) => el('tr', { 'data-outcome': row.outcome },
       el('th', { scope: 'row' }, t(row.outcome)),
       groupCell(row.participant), groupCell(row.comparison),
-      el('td', { class: 'num', 'data-difference': row.difference },
+      el('td', mark({ class: 'num', 'data-difference': row.difference }, hidden(row, 'difference')),
         (row.difference === null ? '–' : (row.difference >= 0 ? '+' : '') + number(row.difference * 100, 1) + ' pp')
         + ci(row.differenceCi95, 100, 1, ' pp')),
-      el('td', { class: 'num' }, number(row.ratio, 2) + ci(row.ratioCi95, 1, 2, '')),
-      el('td', { class: 'num' }, row.fisherP === null || row.fisherP === undefined ? '–'
+      el('td', mark({ class: 'num' }, hidden(row, 'ratio')), number(row.ratio, 2) + ci(row.ratioCi95, 1, 2, '')),
+      el('td', mark({ class: 'num' }, hidden(row, 'fisherP')), row.fisherP === null || row.fisherP === undefined ? '–'
         : row.fisherP < 0.001 ? '< ' + number(0.001, 3) : number(row.fisherP, 3))));
     $('outcomes').tBodies[0].replaceChildren(...rows);
     const labels = outcomes.outcomes.map((row) => t(row.outcome));
@@ -378,16 +398,22 @@
     table.tBodies[0].replaceChildren(...series.points.map((p) => el('tr', { 'data-date': p.date },
       el('th', { scope: 'row' }, p.date),
       ...['participant', 'comparison'].flatMap((group) => measures.map((m) =>
-        el('td', { class: 'num', 'data-count': p[group][m].count }, number(p[group][m].count, 0) + ' (' + percent(p[group][m].share) + ')'))))));
+        el('td', mark({ class: 'num', 'data-count': p[group][m].count }, hidden(p[group][m])),
+          number(p[group][m].count, 0) + ' (' + percent(p[group][m].share) + ')'))))));
   }
 
   function renderBalance(balance) {
     $('balance').tBodies[0].replaceChildren(...balance.variables.flatMap((variable) =>
       variable.categories.map((category) => el('tr', { 'data-variable': variable.variable, 'data-category': category.category },
         el('th', { scope: 'row' }, t(variable.variable)), el('td', {}, t(category.category)),
-        el('td', { class: 'num', 'data-count': category.participant.count }, number(category.participant.count, 0) + ' (' + percent(category.participant.share) + ')'),
-        el('td', { class: 'num', 'data-count': category.comparison.count }, number(category.comparison.count, 0) + ' (' + percent(category.comparison.share) + ')'),
-        el('td', { class: 'num' }, number(category.standardizedDifference, 3))))));
+        balanceCell(category.participant), balanceCell(category.comparison),
+        el('td', mark({ class: 'num' }, hidden(category, 'standardizedDifference')),
+          number(category.standardizedDifference, 3))))));
+  }
+
+  function balanceCell(count) {
+    return el('td', mark({ class: 'num', 'data-count': count.count }, hidden(count)),
+      number(count.count, 0) + ' (' + percent(count.share) + ')');
   }
 
   function chart(id, config) {

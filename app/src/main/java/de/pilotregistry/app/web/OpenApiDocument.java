@@ -41,7 +41,10 @@ class OpenApiDocument {
                         randomised groups, case facts, bitemporal outcome views (validAt = as true on a date, \
                         knownAt = as the registry knew it at a moment), audit and verification. Errors are \
                         application/problem+json. Every write answers Registry-Position; a read with \
-                        minPosition=N sees that write."""))
+                        minPosition=N sees that write. Small counts: in the outcome, balance, series and report \
+                        answers, a count of 1 or 2 persons (and whatever would give it away: other cells, shares, \
+                        effects) is null for every role but ADMIN and DATA_STEWARD, and the object holding it names \
+                        it in its 'suppressed' list (docs/outcome-definitions.md, "Small counts")."""))
                 .components(new Components().addSecuritySchemes(scheme, security))
                 .addSecurityItem(new SecurityRequirement().addList(scheme));
     }

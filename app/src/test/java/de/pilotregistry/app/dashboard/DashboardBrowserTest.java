@@ -181,12 +181,20 @@ class DashboardBrowserTest extends ProcessTest {
     private Figures pageFigures() {
         List<String> table = new ArrayList<>();
         for (WebElement row : browser.findElements(By.cssSelector("#outcomes tbody tr"))) {
-            List<WebElement> groups = row.findElements(By.cssSelector("td[data-persons]"));
+            List<WebElement> groups = row.findElements(By.cssSelector("td.group")); // data-persons: none if suppressed
             table.add(row.getAttribute("data-outcome") + " " + groups.get(0).getAttribute("data-persons") + "/"
                     + groups.get(0).getAttribute("data-n") + " " + groups.get(1).getAttribute("data-persons") + "/"
                     + groups.get(1).getAttribute("data-n"));
-            // the number the reader sees is the one in the attribute
-            assertThat(groups.get(0).getText()).startsWith(groups.get(0).getAttribute("data-persons") + " / ");
+            // the number the reader sees is the one in the attribute; a suppressed one is "–" with a title
+            for (WebElement group : groups) {
+                String persons = group.getAttribute("data-persons");
+                assertThat(group.getText()).startsWith((persons == null ? "–" : persons) + " / ");
+                if (persons == null) {
+                    assertThat(group.getAttribute("data-suppressed")).isEqualTo("true");
+                    assertThat(group.getAttribute("title")).isNotBlank();
+                    assertThat(browser.findElement(By.id("suppressed-note")).isDisplayed()).isTrue();
+                }
+            }
         }
         Object charts = ((JavascriptExecutor) browser).executeScript("return ['outcome-chart', 'series-chart']"
                 + ".map(id => Chart.getChart(id)).filter(c => c).map(c => c.data.datasets.map(d => d.data))");
@@ -200,15 +208,18 @@ class DashboardBrowserTest extends ProcessTest {
         assertThat(page.table).isEqualTo(tableOf(outcomes));
         JsonNode series = api.get("evaluator", "/api/pilots/" + pilot + "/series?" + window + known).json();
         List<Double> receiving = new ArrayList<>();
-        series.get("points").forEach(p -> receiving.add(Math.round(
-                p.at("/participant/receiving/share").asDouble() * 1000) / 10.0));
+        // a share suppressed as a small count (or as n minus one) is no point of the chart
+        series.get("points").forEach(p -> receiving.add(p.at("/participant/receiving/share").isNull() ? null
+                : Math.round(p.at("/participant/receiving/share").asDouble() * 1000) / 10.0));
         @SuppressWarnings("unchecked")
         List<List<List<Number>>> charts = (List<List<List<Number>>>) page.charts;
         assertThat(charts).as("both charts drawn").hasSize(2);
-        assertThat(charts.get(1).get(0).stream().map(Number::doubleValue).toList())
+        assertThat(charts.get(1).get(0).stream().map(v -> v == null ? null : v.doubleValue()).toList())
                 .as("the series chart's participants still receiving").isEqualTo(receiving);
-        List<Double> exits = List.of(Math.round(outcomes.at("/outcomes/0/participant/share").asDouble() * 1000) / 10.0);
-        assertThat(charts.get(0).get(0).get(0).doubleValue()).as("the outcome chart's first bar").isEqualTo(exits.get(0));
+        JsonNode exits = outcomes.at("/outcomes/0/participant/share");
+        Number firstBar = charts.get(0).get(0).get(0);
+        assertThat(firstBar == null ? null : firstBar.doubleValue()).as("the outcome chart's first bar")
+                .isEqualTo(exits.isNull() ? null : Math.round(exits.asDouble() * 1000) / 10.0);
         JsonNode report = api.get("evaluator", "/api/pilots/" + pilot + "/report?" + known.substring(1)).json();
         for (String step : List.of("population", "eligible", "randomized", "participants", "comparison")) {
             assertThat(browser.findElement(By.cssSelector("#flow li[data-field=" + step + "] strong"))

@@ -5,6 +5,7 @@ import de.pilotregistry.query.cases.CaseStates;
 import de.pilotregistry.query.pilots.PilotFacts;
 import de.pilotregistry.query.support.BadQuery;
 import de.pilotregistry.query.support.ReadConsistency;
+import de.pilotregistry.query.support.SmallCounts;
 import de.pilotregistry.query.support.TimeParameters;
 import de.pilotregistry.shared.audit.DataExported;
 import de.pilotregistry.shared.codes.Group;

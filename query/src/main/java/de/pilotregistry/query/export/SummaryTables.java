@@ -3,6 +3,7 @@ package de.pilotregistry.query.export;
 import de.pilotregistry.platform.SpreadsheetSafe;
 import de.pilotregistry.query.cases.CaseStates;
 import de.pilotregistry.query.pilots.PilotFacts;
+import de.pilotregistry.query.support.SmallCounts;
 import de.pilotregistry.shared.codes.Group;
 import org.apache.commons.csv.CSVPrinter;
 

@@ -2,6 +2,7 @@ package de.pilotregistry.query.outcomes;
 
 import de.pilotregistry.platform.Excerpt;
 import de.pilotregistry.query.pilots.PilotFacts;
+import de.pilotregistry.query.support.SmallCounts;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.ArrayRealVector;
 import org.apache.commons.math3.linear.DecompositionSolver;
@@ -14,8 +15,10 @@ import org.springframework.web.server.ResponseStatusException;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -27,29 +30,37 @@ import java.util.TreeMap;
 @Component
 class BalanceReader {
 
-    record Count(long count, Double share) {
+    /** {@code suppressed} names the fields left null as small counts ({@link SmallCounts}). */
+    record Count(Long count, Double share, List<String> suppressed) {
     }
 
-    record Category(String category, Count participant, Count comparison, Double standardizedDifference) {
+    /** {@code suppressed}: the standardized difference, left null when a share it compares is. */
+    record Category(String category, Count participant, Count comparison, Double standardizedDifference,
+                    List<String> suppressed) {
     }
 
-    record Variable(String variable, List<Category> categories, Double multivariateStandardizedDifference) {
+    /** {@code suppressed}: the multivariate difference, left null when any share of the variable is. */
+    record Variable(String variable, List<Category> categories, Double multivariateStandardizedDifference,
+                    List<String> suppressed) {
     }
 
     /** Mean and sample standard deviation (n − 1) of a numeric covariate in one group. */
-    record Summary(long n, Double mean, Double sd) {
+    record Summary(Long n, Double mean, Double sd, List<String> suppressed) {
     }
 
-    record Covariate(String variable, Summary participant, Summary comparison, Double standardizedDifference) {
+    record Covariate(String variable, Summary participant, Summary comparison, Double standardizedDifference,
+                     List<String> suppressed) {
     }
 
-    record Balance(String pilot, Instant drawnAt, long participants, long comparison, List<Variable> variables,
-                   List<Covariate> covariates) {
+    /** {@code suppressed}: {@code participants} or {@code comparison} when a group has 1 or 2 members. */
+    record Balance(String pilot, Instant drawnAt, Long participants, Long comparison, List<Variable> variables,
+                   List<Covariate> covariates, List<String> suppressed) {
     }
 
     private static final Map<String, String> COLUMNS = Map.of("SEX", "sex", "AGE_CLASS", "age_class",
             "APPLICANT_TYPE", "applicant_type",
             "MARGINAL_EMPLOYMENT", "case when marginal then 'YES' else 'NO' end");
+    private static final String[] GROUPS = {"participant", "comparison"};
     private static final Map<String, String> NUMERIC = Map.of("MONTHLY_CLAIM_AT_START", "claim_at_start",
             "MONTHS_IN_RECEIPT_OF_LAST_24", "months_24");
 
@@ -61,15 +72,25 @@ class BalanceReader {
         this.pilots = pilots;
     }
 
-    Balance balance(String pilotId) {
+    /** The balance table, with small counts suppressed unless {@code exact}. */
+    Balance balance(String pilotId, boolean exact) {
+        SmallCounts cells = new SmallCounts();
+        return table(pilotId, cells, "").shown(cells.suppressed(exact));
+    }
+
+    /**
+     * The counts of the balance table, added to {@code cells} under {@code prefix}: each variable's categories add up
+     * to the group's members ({@link Table#members}), a line per variable and group.
+     */
+    Table table(String pilotId, SmallCounts cells, String prefix) {
         PilotFacts.Pilot pilot = pilots.get(pilotId);
         if (pilot.drawnAt() == null) {
             throw new ResponseStatusException(HttpStatus.CONFLICT, "The groups of pilot '" + Excerpt.of(pilotId)
                     + "' are not drawn yet.");
         }
-        long nT = size(pilotId, "PARTICIPANT");
-        long nC = size(pilotId, "COMPARISON");
-        List<Variable> variables = new ArrayList<>();
+        Table table = new Table(pilotId, pilot.drawnAt(), prefix, size(pilotId, "PARTICIPANT"),
+                size(pilotId, "COMPARISON"), new LinkedHashMap<>(), new LinkedHashMap<>());
+        cells.cell(table.members(0), table.nT()).cell(table.members(1), table.nC());
         for (String variable : List.of("SEX", "AGE_CLASS", "APPLICANT_TYPE", "MARGINAL_EMPLOYMENT")) {
             Map<String, long[]> counts = new TreeMap<>();
             jdbc.query("select " + COLUMNS.get(variable) + ", grp, count(*) from q_member where pilot_id = ? "
@@ -77,32 +98,96 @@ class BalanceReader {
                         long[] pair = counts.computeIfAbsent(rs.getString(1), c -> new long[2]);
                         pair["PARTICIPANT".equals(rs.getString(2)) ? 0 : 1] = rs.getLong(3);
                     }, pilotId);
-            List<Category> categories = new ArrayList<>();
-            counts.forEach((category, pair) -> {
-                Double pT = nT == 0 ? null : (double) pair[0] / nT;
-                Double pC = nC == 0 ? null : (double) pair[1] / nC;
-                categories.add(new Category(category, new Count(pair[0], pT), new Count(pair[1], pC),
-                        standardizedDifference(pT, pC)));
-            });
-            Double multivariate = nT == 0 || nC == 0 ? null : multivariateStandardizedDifference(
-                    categories.stream().mapToDouble(c -> c.participant().share()).toArray(),
-                    categories.stream().mapToDouble(c -> c.comparison().share()).toArray());
-            variables.add(new Variable(variable, categories, multivariate));
+            table.counted().put(variable, counts);
+            for (int g = 0; g < 2; g++) {
+                for (Map.Entry<String, long[]> category : counts.entrySet()) {
+                    cells.cell(table.cell(variable, category.getKey(), g), category.getValue()[g]);
+                }
+                int group = g;
+                cells.line(counts.keySet().stream().map(category -> table.cell(variable, category, group)).toList(),
+                        table.members(g));
+            }
         }
-        List<Covariate> covariates = new ArrayList<>();
         for (String variable : List.of("MONTHLY_CLAIM_AT_START", "MONTHS_IN_RECEIPT_OF_LAST_24")) {
             Map<String, Summary> summaries = new TreeMap<>();
             jdbc.query("select grp, count(*), avg(" + NUMERIC.get(variable) + ")::float8, stddev_samp("
                             + NUMERIC.get(variable) + ")::float8 from q_member where pilot_id = ? "
                             + "and grp in ('PARTICIPANT', 'COMPARISON') group by grp", rs -> {
                         summaries.put(rs.getString(1), new Summary(rs.getLong(2), (Double) rs.getObject(3),
-                                (Double) rs.getObject(4)));
+                                (Double) rs.getObject(4), List.of()));
                     }, pilotId);
-            Summary t = summaries.getOrDefault("PARTICIPANT", new Summary(0, null, null));
-            Summary c = summaries.getOrDefault("COMPARISON", new Summary(0, null, null));
-            covariates.add(new Covariate(variable, t, c, standardizedMeanDifference(t, c)));
+            Summary none = new Summary(0L, null, null, List.of());
+            table.covariates().put(variable, new Summary[]{summaries.getOrDefault("PARTICIPANT", none),
+                    summaries.getOrDefault("COMPARISON", none)});
         }
-        return new Balance(pilotId, pilot.drawnAt(), nT, nC, variables, covariates);
+        return table;
+    }
+
+    /** The counts of one pilot's balance table, before suppression; {@code prefix} names its cells. */
+    record Table(String pilot, Instant drawnAt, String prefix, long nT, long nC, Map<String, Map<String, long[]>> counted,
+                 Map<String, Summary[]> covariates) {
+
+        String members(int group) {
+            return prefix + GROUPS[group];
+        }
+
+        String cell(String variable, String category, int group) {
+            return prefix + variable + "|" + category + "|" + GROUPS[group];
+        }
+
+        /** The table without the {@code hidden} cells and the shares, differences and means computed from them. */
+        Balance shown(Set<String> hidden) {
+            boolean hideT = hidden.contains(members(0));
+            boolean hideC = hidden.contains(members(1));
+            List<Variable> variables = new ArrayList<>();
+            counted.forEach((variable, counts) -> {
+                List<Category> categories = new ArrayList<>();
+                boolean complete = true;
+                for (Map.Entry<String, long[]> entry : counts.entrySet()) {
+                    long[] pair = entry.getValue();
+                    Double pT = nT == 0 ? null : (double) pair[0] / nT;
+                    Double pC = nC == 0 ? null : (double) pair[1] / nC;
+                    Count t = count(pair[0], pT, hideT || hidden.contains(cell(variable, entry.getKey(), 0)));
+                    Count c = count(pair[1], pC, hideC || hidden.contains(cell(variable, entry.getKey(), 1)));
+                    boolean shown = t.suppressed().isEmpty() && c.suppressed().isEmpty();
+                    complete &= shown;
+                    categories.add(new Category(entry.getKey(), t, c, shown ? standardizedDifference(pT, pC) : null,
+                            shown ? List.of() : List.of("standardizedDifference")));
+                }
+                Double multivariate = !complete || nT == 0 || nC == 0 ? null : multivariateStandardizedDifference(
+                        categories.stream().mapToDouble(c -> c.participant().share()).toArray(),
+                        categories.stream().mapToDouble(c -> c.comparison().share()).toArray());
+                variables.add(new Variable(variable, categories, multivariate,
+                        complete ? List.of() : List.of("multivariateStandardizedDifference")));
+            });
+            List<Covariate> shownCovariates = new ArrayList<>();
+            covariates.forEach((variable, pair) -> {
+                Summary t = summary(pair[0], hideT);
+                Summary c = summary(pair[1], hideC);
+                boolean shown = !hideT && !hideC;
+                shownCovariates.add(new Covariate(variable, t, c, shown ? standardizedMeanDifference(t, c) : null,
+                        shown ? List.of() : List.of("standardizedDifference")));
+            });
+            List<String> flags = new ArrayList<>();
+            if (hideT) {
+                flags.add("participants");
+            }
+            if (hideC) {
+                flags.add("comparison");
+            }
+            return new Balance(pilot, drawnAt, hideT ? null : nT, hideC ? null : nC, variables, shownCovariates,
+                    flags);
+        }
+
+        /** A count of a hidden group is hidden too: it could be all of the group. */
+        private static Count count(long count, Double share, boolean hidden) {
+            return hidden ? new Count(null, null, List.of("count", "share")) : new Count(count, share, List.of());
+        }
+
+        /** The mean and SD of a group are left out with its number of members. */
+        private static Summary summary(Summary summary, boolean hidden) {
+            return hidden ? new Summary(null, null, null, List.of("n", "mean", "sd")) : summary;
+        }
     }
 
     static Double standardizedMeanDifference(Summary t, Summary c) {

@@ -1,8 +1,10 @@
 package de.pilotregistry.query.outcomes;
 
 import de.pilotregistry.query.support.BadQuery;
+import de.pilotregistry.query.support.SmallCounts;
 import de.pilotregistry.query.support.TimeParameters;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -10,7 +12,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.util.List;
 
-/** Outcome view of one pilot and of several pooled ({@link OutcomeReader}, docs/outcome-definitions.md). */
+/**
+ * Outcome view of one pilot and of several pooled ({@link OutcomeReader}, docs/outcome-definitions.md); small counts
+ * suppressed for evaluators.
+ */
 @RestController
 @PreAuthorize("hasAnyRole('EVALUATOR', 'ADMIN')")
 class OutcomeQueries {
@@ -26,8 +31,9 @@ class OutcomeQueries {
                                     @RequestParam(required = false) String to,
                                     @RequestParam(required = false) String months,
                                     @RequestParam(required = false) String knownAt,
-                                    @RequestParam(required = false) String breakdown) {
-        return reader.read(List.of(pilotId), from, to, months, knownAt, breakdown, pilotId);
+                                    @RequestParam(required = false) String breakdown, Authentication user) {
+        return reader.read(List.of(pilotId), from, to, months, knownAt, breakdown, pilotId,
+                SmallCounts.exactFor(user));
     }
 
     /**
@@ -40,7 +46,8 @@ class OutcomeQueries {
                                         @RequestParam(required = false) String to,
                                         @RequestParam(required = false) String months,
                                         @RequestParam(required = false) String knownAt,
-                                        @RequestParam(required = false) String breakdown) {
+                                        @RequestParam(required = false) String breakdown,
+                                        Authentication user) {
         List<BadQuery.Problem> problems = TimeParameters.problems();
         if (pilotIds == null || pilotIds.isEmpty()) {
             problems.add(new BadQuery.Problem("pilot", "name at least one pilot: /api/outcomes?pilot=ID&pilot=ID"));
@@ -52,6 +59,7 @@ class OutcomeQueries {
             }
         }
         TimeParameters.throwIfAny(problems);
-        return reader.read(pilotIds.stream().distinct().toList(), null, null, months, knownAt, breakdown, pilotIds);
+        return reader.read(pilotIds.stream().distinct().toList(), null, null, months, knownAt, breakdown, pilotIds,
+                SmallCounts.exactFor(user));
     }
 }

@@ -37,8 +37,9 @@ class OutcomeReader {
     record Window(String pilot, LocalDate from, LocalDate to) {
     }
 
+    /** {@code suppressed}: the contact densities left null as means over a small count of members. */
     record StratumOutcomes(String pilot, String stratum, List<OutcomeTable.Outcome> outcomes,
-                           Map<String, Double> contactDensity) {
+                           Map<String, Double> contactDensity, List<String> suppressed) {
     }
 
     /** The stratified summary: {@code by} PILOT (pooled) or STRATUM (the randomization strata of one pilot). */
@@ -49,11 +50,12 @@ class OutcomeReader {
      * {@code from} and {@code to} for one pilot; pooled pilots each have their own {@code windows}. {@code provisional}
      * when an exit counted on {@code to} could still turn out a break, until the day {@code finalAfter} has passed. {@code counting}
      * says what a unit is, {@code sharedPersons} how many persons are members of more than one of the pilots.
+     * {@code suppressed} names the top-level fields left null as small counts ({@link SuppressedOutcomes}).
      */
     record Outcomes(Object pilot, LocalDate from, LocalDate to, List<Window> windows, Instant knownAt,
-                    boolean provisional, LocalDate finalAfter, String counting, long sharedPersons,
+                    boolean provisional, LocalDate finalAfter, String counting, Long sharedPersons,
                     List<OutcomeTable.Outcome> outcomes, Stratified stratified,
-                    Map<String, Double> contactDensity, List<StratumOutcomes> strata) {
+                    Map<String, Double> contactDensity, List<StratumOutcomes> strata, List<String> suppressed) {
     }
 
     static final String COUNTING = "Each (pilot, person) membership counts once, in the group drawn in that pilot; "
@@ -77,10 +79,10 @@ class OutcomeReader {
 
     /**
      * The outcomes of the pilots; {@code from}/{@code to} (one pilot only) or {@code months} set the windows, as the
-     * query parameters of the same names (checked here, 400 when bad).
+     * query parameters of the same names (checked here, 400 when bad); small counts suppressed unless {@code exact}.
      */
     Outcomes read(List<String> pilotIds, String fromText, String toText, String monthsText,
-                  String knownText, String breakdown, Object pilotField) {
+                  String knownText, String breakdown, Object pilotField, boolean exact) {
         List<BadQuery.Problem> problems = TimeParameters.problems();
         LocalDate fromParam = time.date("from", fromText, null, problems);
         LocalDate toParam = time.date("to", toText, null, problems);
@@ -126,7 +128,7 @@ class OutcomeReader {
                 input.groupOf.keySet().forEach(member -> pilotsOfPerson.merge(member.person(), 1, Integer::sum));
                 if ("stratum".equals(breakdown)) {
                     strata.add(new StratumOutcomes(pilot.pilotId(), stratum, OutcomeTable.outcomes(input),
-                            OutcomeTable.contactDensity(input)));
+                            OutcomeTable.contactDensity(input), List.of()));
                 }
             });
             all.addAll(ofPilot);
@@ -137,9 +139,10 @@ class OutcomeReader {
                 : new Stratified("STRATUM", OutcomeTable.stratified(stratumInputs));
         long shared = pilotsOfPerson.values().stream().filter(count -> count > 1).count();
         boolean one = chosen.size() == 1;
-        return new Outcomes(pilotField, one ? windows.get(0).from() : null, one ? windows.get(0).to() : null,
-                windows, known, all.finalAfter() != null, all.finalAfter(), COUNTING, shared, OutcomeTable.outcomes(all), stratified,
-                OutcomeTable.contactDensity(all), "stratum".equals(breakdown) ? strata : null);
+        return SuppressedOutcomes.of(new Outcomes(pilotField, one ? windows.get(0).from() : null,
+                one ? windows.get(0).to() : null, windows, known, all.finalAfter() != null, all.finalAfter(), COUNTING,
+                shared, OutcomeTable.outcomes(all), stratified, OutcomeTable.contactDensity(all),
+                "stratum".equals(breakdown) ? strata : null, List.of()), exact);
     }
 
     private static Integer months(String text, boolean withDates, List<BadQuery.Problem> problems) {

@@ -37,13 +37,22 @@ public final class OutcomeTable {
     record Member(String pilot, String person) {
     }
 
-    public record GroupFigure(long persons, long n, Double share) {
+    /**
+     * {@code persons} of the group's {@code n} with the outcome; {@code suppressed} names the fields left null as small
+     * counts (docs/outcome-definitions.md, "Small counts").
+     */
+    public record GroupFigure(Long persons, Long n, Double share, List<String> suppressed) {
     }
 
-    /** {@code estimate} names what the effect figures are: {@code CRUDE}, one table of everyone counted. */
+    /**
+     * {@code estimate} names what the effect figures are: {@code CRUDE}, one table of everyone counted.
+     * {@code suppressed} names the fields (and {@code jobStarts.participant}, {@code jobStarts.comparison}) left null
+     * because they would show or recover a small count.
+     */
     public record Outcome(String outcome, String estimate, GroupFigure participant, GroupFigure comparison,
                           Double difference, double[] differenceCi95, Double ratio, double[] ratioCi95,
-                          Double fisherP, Map<String, Long> jobStarts, boolean provisional, LocalDate finalAfter) {
+                          Double fisherP, Map<String, Long> jobStarts, boolean provisional, LocalDate finalAfter,
+                          List<String> suppressed) {
     }
 
     /** An interval estimate with the method that made it. */
@@ -270,11 +279,12 @@ public final class OutcomeTable {
     private static Outcome outcome(Definition definition, Input input) {
         long[] counts = counts(definition, input);
         EffectEstimate effect = EffectEstimate.of(counts[0], counts[1], counts[2], counts[3]);
-        return new Outcome(definition.name(), "CRUDE", new GroupFigure(counts[0], counts[1], effect.share1()),
-                new GroupFigure(counts[2], counts[3], effect.share2()), effect.difference(), effect.differenceCi95(),
-                effect.ratio(), effect.ratioCi95(), effect.fisherP(),
+        return new Outcome(definition.name(), "CRUDE",
+                new GroupFigure(counts[0], counts[1], effect.share1(), List.of()),
+                new GroupFigure(counts[2], counts[3], effect.share2(), List.of()), effect.difference(),
+                effect.differenceCi95(), effect.ratio(), effect.ratioCi95(), effect.fisherP(),
                 definition.starts() == null ? null : starts(input, definition.starts()),
                 definition.onEntitlement() && input.finalAfter() != null,
-                definition.onEntitlement() ? input.finalAfter() : null);
+                definition.onEntitlement() ? input.finalAfter() : null, List.of());
     }
 }

@@ -91,13 +91,14 @@ final class ReportHtml {
         return html.toString();
     }
 
-    private static String row(String label, long value) {
-        return "<tr><td>" + e(label) + "</td><td>" + value + "</td></tr>";
+    private static String row(String label, Long value) {
+        return "<tr><td>" + e(label) + "</td><td>" + e(value) + "</td></tr>";
     }
 
-    private static String shown(ReportReader.Shown shown) {
-        return e(shown.persons()) + " / " + shown.n()
-                + (shown.share() == null ? "" : " (" + percent(shown.share()) + ")");
+    /** "persons / n (share)"; a suppressed count is "–", as every missing value of the page. */
+    private static String shown(OutcomeTable.GroupFigure figure) {
+        return e(figure.persons()) + " / " + e(figure.n())
+                + (figure.share() == null ? "" : " (" + percent(figure.share()) + ")");
     }
 
     private static String estimate(Double value, double[] ci) {

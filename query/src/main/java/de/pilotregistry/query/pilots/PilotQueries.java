@@ -2,6 +2,7 @@ package de.pilotregistry.query.pilots;
 
 import de.pilotregistry.platform.Excerpt;
 import de.pilotregistry.query.audit.access.AccessLog;
+import de.pilotregistry.query.support.SmallCounts;
 import de.pilotregistry.query.support.TimeParameters;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -18,9 +19,12 @@ import org.springframework.web.server.ResponseStatusException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.IntStream;
 
 /** Pilots as defined, their draw and their participants, from the pilots projection. */
 @RestController
@@ -34,16 +38,19 @@ class PilotQueries {
                  String seedCommitment, Instant definedAt, int population, int eligible, boolean drawn) {
     }
 
-    record StratumCount(Map<String, String> stratum, int eligible, int participants, int comparison) {
+    /** {@code suppressed} names the counts left null as small counts (docs/outcome-definitions.md). */
+    record StratumCount(Map<String, String> stratum, Long eligible, Long participants, Long comparison,
+                        List<String> suppressed) {
     }
 
-    record Draw(String seed, String algorithm, String seedCommitment, Instant drawnAt, int participants,
-                int comparison, List<StratumCount> strata) {
+    record Draw(String seed, String algorithm, String seedCommitment, Instant drawnAt, Long participants,
+                Long comparison, List<StratumCount> strata, List<String> suppressed) {
     }
 
     record Participant(String person, String caseworker) {
     }
 
+    private static final List<String> DRAW_COUNTS = List.of("eligible", "participants", "comparison");
     private static final String PILOT_COLUMNS = "p.pilot_id, p.name, p.jobcenter, p.site, p.start_date, p.end_date, "
             + "p.caseload_ratio, p.participant_places, p.min_months_24, p.require_marginal, p.strata, "
             + "p.seed_commitment, p.defined_at, p.drawn_at, "
@@ -105,14 +112,62 @@ class PilotQueries {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "The groups of pilot '" + Excerpt.of(pilotId)
                     + "' are not drawn yet.");
         }
-        List<StratumCount> strata = jdbc.query("select stratum, eligible, participants, comparison from q_draw_stratum "
-                        + "where pilot_id = ? order by ordinal",
-                (rs, row) -> new StratumCount(Strata.parse(rs.getString(1)), rs.getInt(2), rs.getInt(3), rs.getInt(4)),
-                pilotId);
+        List<long[]> counts = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        jdbc.query("select stratum, eligible, participants, comparison from q_draw_stratum where pilot_id = ? "
+                + "order by ordinal", rs -> {
+            names.add(rs.getString(1));
+            counts.add(new long[]{rs.getLong(2), rs.getLong(3), rs.getLong(4)});
+        }, pilotId);
+        Set<String> hidden = drawCounts(counts).suppressed(SmallCounts.exactFor(user));
+        List<StratumCount> strata = new ArrayList<>();
+        long participants = 0;
+        long comparison = 0;
+        for (int i = 0; i < counts.size(); i++) {
+            long[] count = counts.get(i);
+            participants += count[1];
+            comparison += count[2];
+            List<String> flags = new ArrayList<>();
+            Long[] shown = new Long[3];
+            for (int k = 0; k < 3; k++) {
+                boolean suppressed = hidden.contains(i + "|" + DRAW_COUNTS.get(k));
+                shown[k] = suppressed ? null : count[k];
+                if (suppressed) {
+                    flags.add(DRAW_COUNTS.get(k));
+                }
+            }
+            strata.add(new StratumCount(Strata.parse(names.get(i)), shown[0], shown[1], shown[2], flags));
+        }
+        List<String> flags = new ArrayList<>(DRAW_COUNTS.subList(1, 3).stream().filter(hidden::contains).toList());
+        Long shownParticipants = hidden.contains("participants") ? null : participants;
+        Long shownComparison = hidden.contains("comparison") ? null : comparison;
         return jdbc.queryForObject("select seed, algorithm, seed_commitment, drawn_at from q_pilot where pilot_id = ?",
                 (rs, row) -> new Draw(rs.getString(1), rs.getString(2), rs.getString(3),
-                        rs.getTimestamp(4).toInstant(), strata.stream().mapToInt(StratumCount::participants).sum(),
-                        strata.stream().mapToInt(StratumCount::comparison).sum(), strata), pilotId);
+                        rs.getTimestamp(4).toInstant(), shownParticipants, shownComparison, strata, flags), pilotId);
+    }
+
+    /**
+     * The draw's counts as one system of sums: per stratum, participants + comparison + not drawn (never shown) =
+     * eligible; the strata's participants (comparison persons) add up to all participants (comparison persons).
+     */
+    private static SmallCounts drawCounts(List<long[]> counts) {
+        SmallCounts cells = new SmallCounts();
+        long[] totals = new long[3];
+        for (int i = 0; i < counts.size(); i++) {
+            long[] count = counts.get(i);
+            for (int k = 0; k < 3; k++) {
+                cells.cell(i + "|" + DRAW_COUNTS.get(k), count[k]);
+                totals[k] += count[k];
+            }
+            cells.cell(i + "|notDrawn", count[0] - count[1] - count[2]).line(List.of(i + "|participants",
+                    i + "|comparison", i + "|notDrawn"), i + "|eligible");
+        }
+        for (int k = 1; k < 3; k++) {
+            int column = k;
+            cells.cell(DRAW_COUNTS.get(k), totals[k]).line(IntStream.range(0, counts.size())
+                    .mapToObj(i -> i + "|" + DRAW_COUNTS.get(column)).toList(), DRAW_COUNTS.get(k));
+        }
+        return cells;
     }
 
     /**

@@ -2,6 +2,8 @@ package de.pilotregistry.query.outcomes;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -38,8 +40,8 @@ class BalanceReaderTest {
     @Test
     void givenMeansAndSds_whenStandardized_thenMatchesTheReference() {
         assertThat(BalanceReader.standardizedMeanDifference(
-                new BalanceReader.Summary(5, 557.1, 97.6962128232205),
-                new BalanceReader.Summary(5, 528.05, 93.5628799257483)))
+                new BalanceReader.Summary(5L, 557.1, 97.6962128232205, List.of()),
+                new BalanceReader.Summary(5L, 528.05, 93.5628799257483, List.of())))
                 .isCloseTo(0.303705493555239, within(1e-9));
     }
 }

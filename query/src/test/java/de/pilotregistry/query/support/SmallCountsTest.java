@@ -1,4 +1,4 @@
-package de.pilotregistry.query.export;
+package de.pilotregistry.query.support;
 
 import org.junit.jupiter.api.Test;
 

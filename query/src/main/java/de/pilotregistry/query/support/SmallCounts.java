@@ -1,4 +1,7 @@
-package de.pilotregistry.query.export;
+package de.pilotregistry.query.support;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -13,26 +16,35 @@ import java.util.Set;
  * Counts published in tables, with cells of 1 or 2 suppressed (primary) and as many more as it takes (secondary) so
  * that no suppressed cell follows from a total and the other cells that add up to it: every <em>line</em> (a total
  * and its parts, within one file or across the files of one export) holds either no suppressed cell or at least two.
- * Secondary cells are taken smallest first, parts before totals, non-zero before zero.
+ * Secondary cells are taken smallest first, parts before totals, non-zero before zero. Zeros are never suppressed
+ * primarily. A cell that is not published but follows from a line (such as "members without the outcome" = members −
+ * members with it) is a cell too, so that a small complement is protected like a small count.
+ * <p>
+ * The one rule for every table evaluators see: the export's files and the API's outcome, balance, series, report and
+ * draw answers (docs/outcome-definitions.md, "Small counts"). Only ADMIN and DATA_STEWARD, who see the persons themselves,
+ * get exact counts in the API ({@link #exactFor}).
  */
-final class SmallCounts {
+public final class SmallCounts {
 
-    static final int SMALLEST_SHOWN = 3;
+    public static final int SMALLEST_SHOWN = 3;
+
+    /** The roles that see persons' data anyway, so suppressing counts would protect nobody from them. */
+    private static final Set<String> EXACT = Set.of("ROLE_ADMIN", "ROLE_DATA_STEWARD");
 
     /** A line: {@code total} is the sum of {@code parts}. */
-    record Line(List<String> parts, String total) {
+    public record Line(List<String> parts, String total) {
     }
 
     private final Map<String, Long> cells = new LinkedHashMap<>();
     private final List<Line> lines = new ArrayList<>();
     private final Set<String> totals = new HashSet<>();
 
-    SmallCounts cell(String name, long count) {
+    public SmallCounts cell(String name, long count) {
         cells.put(name, count);
         return this;
     }
 
-    SmallCounts line(List<String> parts, String total) {
+    public SmallCounts line(List<String> parts, String total) {
         long sum = 0;
         for (String part : parts) {
             sum += value(part);
@@ -45,8 +57,19 @@ final class SmallCounts {
         return this;
     }
 
+    /** Whether {@code user} sees counts as they are (ADMIN, DATA_STEWARD) rather than suppressed. */
+    public static boolean exactFor(Authentication user) {
+        return user != null && user.getAuthorities().stream().map(GrantedAuthority::getAuthority)
+                .anyMatch(EXACT::contains);
+    }
+
+    /** The cells to leave empty for a reader who sees exact counts ({@code exact}) or not. */
+    public Set<String> suppressed(boolean exact) {
+        return exact ? Set.of() : suppressed();
+    }
+
     /** The names of the cells to leave empty. */
-    Set<String> suppressed() {
+    public Set<String> suppressed() {
         Set<String> suppressed = new HashSet<>();
         cells.forEach((name, count) -> {
             if (count > 0 && count < SMALLEST_SHOWN) {
@@ -74,7 +97,7 @@ final class SmallCounts {
         return suppressed;
     }
 
-    long value(String name) {
+    public long value(String name) {
         Long count = cells.get(name);
         if (count == null) {
             throw new IllegalArgumentException("no cell " + name);
@@ -82,7 +105,7 @@ final class SmallCounts {
         return count;
     }
 
-    List<Line> lines() {
+    public List<Line> lines() {
         return List.copyOf(lines);
     }
 }
