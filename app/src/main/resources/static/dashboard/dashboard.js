@@ -246,6 +246,19 @@
     }
   }
 
+  // The balance at the draw never changes once drawn (the draw is final): asked once per pilot and sign-in, not
+  // again for every date chosen. A failed answer is not kept.
+  const balances = new Map();
+  function balanceOf(pilotId) {
+    if (!balances.has(pilotId)) {
+      balances.set(pilotId, api('/api/pilots/' + pilotId + '/balance').catch((error) => {
+        balances.delete(pilotId);
+        throw error;
+      }));
+    }
+    return balances.get(pilotId);
+  }
+
   async function refreshEvaluation() {
     const request = ++evaluationRequest;
     document.body.dataset.state = 'loading';
@@ -274,7 +287,7 @@
       if (!pooled) {
         [series, balance] = await Promise.all([
           api('/api/pilots/' + pilotId + '/series?to=' + $('validAt').value + '&knownAt=' + encodeURIComponent(outcomes.knownAt)),
-          api('/api/pilots/' + pilotId + '/balance')]);
+          balanceOf(pilotId)]);
       }
       if (request !== evaluationRequest) return; // a later choice is on its way
       lastRender = { outcomes, report, series, balance };
