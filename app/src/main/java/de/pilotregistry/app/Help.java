@@ -15,7 +15,8 @@ final class Help {
                                 print each site's outcome table, keep serving
               benchmark-write   [persons] [facts]   write benchmark on a throwaway embedded PostgreSQL
               benchmark-read    [persons] [events]  read benchmark on a throwaway embedded PostgreSQL
-              benchmark-feed    [persons] [events]  feed benchmark (GET /api/feed pages) on a throwaway one
+              benchmark-feed    [persons] [events]  feed benchmark (pages and stream; 10,000 persons, 1,000,000
+                                events unless given) on a throwaway embedded PostgreSQL
               verify --jdbc-url URL [--user U] [--password P] [--checkpoint FILE] [--verifier-key KEY]
                                 recompute the audit log from the events of a database (copy) without
                                 starting the registry; prints JSON, exits 1 on a mismatch, 2 when it

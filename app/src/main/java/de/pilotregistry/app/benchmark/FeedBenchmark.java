@@ -18,7 +18,7 @@ import java.util.stream.Stream;
 /**
  * Loads a pilot of {@code persons} persons and about {@code events} case facts, then follows the whole feed over
  * HTTP as the {@code integration} user would, page after page ({@code GET /api/feed?after=&limit=}), once per page
- * size, then as a server-sent event stream, and prints events/s (the client parses every event). Run: {@code java -jar app/target/pilot-registry.jar
+  * size, then as a server-sent event stream, and prints events/s (the client parses every event). Run: {@code java -jar app/target/pilot-registry.jar
  * benchmark-feed [persons] [events]}.
  */
 public final class FeedBenchmark {
@@ -26,8 +26,8 @@ public final class FeedBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public static void run(String[] args) throws Exception {
-        int persons = args.length > 1 ? Integer.parseInt(args[1]) : 5_000;
-        int events = args.length > 2 ? Integer.parseInt(args[2]) : 200_000;
+        int persons = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
+        int events = args.length > 2 ? Integer.parseInt(args[2]) : 1_000_000;
         Path dataDir = Files.createTempDirectory("pilot-registry-feed-bench");
         ConfigurableApplicationContext registry = SpringApplication.run(PilotRegistryApplication.class,
                 "--server.port=0", "--registry.data-dir=" + dataDir, "--logging.level.root=WARN",
