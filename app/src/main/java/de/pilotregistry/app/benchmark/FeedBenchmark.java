@@ -8,7 +8,6 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
@@ -28,7 +27,7 @@ public final class FeedBenchmark {
     public static void run(String[] args) throws Exception {
         int persons = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
         int events = args.length > 2 ? Integer.parseInt(args[2]) : 1_000_000;
-        Path dataDir = Files.createTempDirectory("pilot-registry-feed-bench");
+        Path dataDir = ThrowawayDataDir.create("pilot-registry-feed-bench");
         ConfigurableApplicationContext registry = SpringApplication.run(PilotRegistryApplication.class,
                 "--server.port=0", "--registry.data-dir=" + dataDir, "--logging.level.root=WARN",
                 "--registry.security.demo-users=true");
@@ -72,6 +71,7 @@ public final class FeedBenchmark {
             }
         } finally {
             registry.close();
+            ThrowawayDataDir.delete(dataDir);
         }
     }
 

@@ -15,7 +15,6 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,7 +49,7 @@ public final class ReadBenchmark {
     }
 
     private void measure(int persons, int events) throws Exception {
-        Path dataDir = Files.createTempDirectory("pilot-registry-read-bench");
+        Path dataDir = ThrowawayDataDir.create("pilot-registry-read-bench");
         ConfigurableApplicationContext registry = SpringApplication.run(PilotRegistryApplication.class,
                 "--server.port=0", "--registry.data-dir=" + dataDir, "--logging.level.root=WARN",
                 "--registry.security.demo-users=true",
@@ -147,6 +146,7 @@ public final class ReadBenchmark {
             }
         } finally {
             registry.close();
+            ThrowawayDataDir.delete(dataDir);
         }
     }
 

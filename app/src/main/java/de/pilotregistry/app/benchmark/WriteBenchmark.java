@@ -6,7 +6,6 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,7 +36,7 @@ public final class WriteBenchmark {
     }
 
     private void measure(int persons, int facts, List<String> options) throws Exception {
-        Path dataDir = Files.createTempDirectory("pilot-registry-bench");
+        Path dataDir = ThrowawayDataDir.create("pilot-registry-bench");
         List<String> registryArgs = new ArrayList<>(List.of("--server.port=0", "--registry.data-dir=" + dataDir,
                 "--logging.level.root=WARN", "--registry.security.demo-users=true"));
         registryArgs.addAll(options); // e.g. --registry.roles=command: the write node without projections
@@ -89,6 +88,7 @@ public final class WriteBenchmark {
             report("fact re-import of the last file (all unchanged)", facts / files, "facts", RegistryClient.seconds(t), answer);
         } finally {
             registry.close();
+            ThrowawayDataDir.delete(dataDir);
         }
     }
 

@@ -23,8 +23,9 @@ class BenchmarkCommandTest {
     @Test
     void givenTheFeedBenchmark_whenRunAsDocumented_thenItPrintsTheFeedsThroughput() throws Exception {
         Path log = logs.resolve("benchmark-feed.log");
+        Path temporary = Files.createDirectories(logs.resolve("tmp"));
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), PilotRegistryApplication.class.getName(),
+                "-Djava.io.tmpdir=" + temporary, "-cp", System.getProperty("java.class.path"), PilotRegistryApplication.class.getName(),
                 "benchmark-feed", "200", "2000").redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().keySet().removeIf(name -> name.startsWith("SPRING_DATASOURCE_")
                 || name.startsWith("REGISTRY_SECURITY_"));
@@ -40,5 +41,9 @@ class BenchmarkCommandTest {
                 .toList()).as(printed).hasSize(List.of(1000, 1000, 100, 1000).size());
         assertThat(printed.lines().filter(line -> line.matches("feed, server-sent events: \\d+ events, .* events/s"))
                 .toList()).as(printed).hasSize(2);
+        try (var left = Files.list(temporary)) {
+            assertThat(left.map(Path::getFileName).map(Path::toString)
+                    .filter(name -> name.startsWith("pilot-registry-"))).as("its data directory is deleted").isEmpty();
+        }
     }
 }
