@@ -32,6 +32,7 @@ import de.pilotregistry.shared.pilot.ParticipantAssigned;
 import de.pilotregistry.shared.pilot.PilotDefined;
 import de.pilotregistry.shared.pilot.PopulationMemberRecorded;
 import de.pilotregistry.shared.pilot.StratumAllocation;
+import de.pilotregistry.shared.privacy.CaseworkerErased;
 import de.pilotregistry.shared.privacy.PersonErased;
 
 import java.math.BigDecimal;
@@ -76,7 +77,8 @@ final class ContractSamples {
             new DeliveryRecorded("d-1", DeliveryRecorded.Kind.FACTS, PILOT, "Lieferung 2011-04", 10, 7, 2, 1),
             new DataExported(PILOT, "evaluator", DAY, Instant.parse("2012-03-01T10:15:30.123456Z"),
                     List.of("cohort.csv", "facts.csv"), 100, 2000),
-            new PersonErased(PERSON, "admin", "v1:cXJzdHV2d3h5ejAx:c2VhbGVkIHJlYXNvbiB3aXRoIHRhZw"));
+            new PersonErased(PERSON, "admin", "v1:cXJzdHV2d3h5ejAx:c2VhbGVkIHJlYXNvbiB3aXRoIHRhZw"),
+            new CaseworkerErased(PILOT, CaseworkerId.of("caseworker1"), "admin", SEALED));
 
     private ContractSamples() {
     }

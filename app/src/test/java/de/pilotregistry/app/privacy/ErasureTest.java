@@ -22,6 +22,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.zip.ZipEntry;
@@ -269,6 +270,43 @@ class ErasureTest extends RegistryTest {
         assertThat(personalData.open("caseworker:caseworker1", "name", inReadModel).value()).isEqualTo(name);
         assertThat(api.get("admin", "/api/feed?after=" + (Long.parseLong(position) - 1) + "&limit=1").body())
                 .contains("CaseworkerRegistered").doesNotContain("Schulte");
+    }
+
+    @Test
+    void givenARegisteredCaseworker_whenErased_thenTheirNameNoLongerOpensAndCannotBeRecordedAgain() {
+        String pilot = definePilot(5);
+        String caseworker = "cw-" + Populations.uniquePrefix().toLowerCase(Locale.ROOT); // a key of its own
+        String register = "{\"caseworker\":\"" + caseworker + "\",\"name\":\"Jan Terhorst\"}";
+        assertThat(api.postJson("admin", "/api/pilots/" + pilot + "/caseworkers", register).status()).isEqualTo(201);
+        String sealed = jdbc.queryForObject("select convert_from(payload, 'UTF8')::jsonb ->> 'name' from "
+                + "domainevententry where aggregateidentifier = ? and payloadtype like '%CaseworkerRegistered'",
+                String.class, pilot);
+        String subject = "caseworker:" + caseworker;
+        assertThat(personalData.open(subject, "name", sealed).value()).isEqualTo("Jan Terhorst");
+
+        // ADMIN only, a reason required, only a caseworker of the pilot, once
+        String erase = "/api/pilots/" + pilot + "/caseworkers/" + caseworker + "/erase";
+        assertThat(api.postJson("steward", erase, "{\"reason\":\"left\"}").status()).isEqualTo(403);
+        assertThat(api.postJson("admin", erase, "{}").status()).isEqualTo(422);
+        assertThat(api.postJson("admin", "/api/pilots/" + pilot + "/caseworkers/" + caseworker + "x/erase",
+                "{\"reason\":\"left\"}").status()).isEqualTo(404);
+        Api.Response erased = api.postJson("admin", erase, "{\"reason\":\"left the jobcenter, asked for it\"}");
+        assertThat(erased.status()).as(erased.toString()).isEqualTo(200);
+        assertThat(erased.json().get("erased").asBoolean()).isTrue();
+        assertThat(personalData.open(subject, "name", sealed).erased()).isTrue();
+        Api.Response again = api.postJson("admin", erase, "{\"reason\":\"again\"}");
+        assertThat(again.status()).as(again.toString()).isEqualTo(409);
+        assertThat(again.contentType()).startsWith("application/problem+json");
+        String at = erased.raw().headers().firstValue("Registry-Position").orElseThrow();
+        Map<String, Object> event = jdbc.queryForMap("select convert_from(payload, 'UTF8') as payload, payloadtype "
+                + "from domainevententry where globalindex = ?", Long.parseLong(at));
+        assertThat(event.get("payloadtype")).isEqualTo("de.pilotregistry.privacy.CaseworkerErased");
+        assertThat((String) event.get("payload")).doesNotContain("jobcenter").contains("\"reason\":\"v1:");
+        // their name cannot be recorded again, in no pilot
+        Api.Response registeredAgain = api.postJson("admin", "/api/pilots/" + definePilot(5) + "/caseworkers",
+                register);
+        assertThat(registeredAgain.status()).as(registeredAgain.toString()).isEqualTo(409);
+        assertThat(api.get("admin", "/api/pilots/" + pilot + "?minPosition=" + at).body()).doesNotContain("Terhorst");
     }
 
     @Test
