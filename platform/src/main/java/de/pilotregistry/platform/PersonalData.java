@@ -140,6 +140,17 @@ public class PersonalData {
         return new Opened(SealedValues.openText(keyOrNull, associatedData(subject, field), sealed), false);
     }
 
+    /**
+     * A value of a field that is sealed from some event revision on: opened when sealed, as it is when plain (an
+     * earlier revision's event, stored before the field was sealed), null when null.
+     */
+    public static Opened openStored(byte[] keyOrNull, String subject, String field, String stored) {
+        if (stored == null) {
+            return null;
+        }
+        return SealedValues.isSealed(stored) ? open(keyOrNull, subject, field, stored) : new Opened(stored, false);
+    }
+
     /** The keys of those subjects that have one (not destroyed), unwrapped. */
     public Map<String, byte[]> existingKeys(Collection<String> subjects) {
         Map<String, byte[]> keys = new HashMap<>();

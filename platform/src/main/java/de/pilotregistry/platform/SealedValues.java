@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.regex.Pattern;
 
 /**
  * AES-256-GCM of the JDK, as the registry uses it for personal data in events and for wrapping data keys: a random
@@ -25,6 +26,8 @@ public final class SealedValues {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
+    /** Prefix, 16 characters of IV, at least a tag's 22 characters: no decimal and no sentence has this form. */
+    private static final Pattern SEALED = Pattern.compile(VERSION + ":[A-Za-z0-9_-]{16}:[A-Za-z0-9_-]{22,}");
 
     /** A value that is not what was sealed (changed bytes, another key, other associated data). */
     public static final class Tampered extends RuntimeException {
@@ -58,6 +61,14 @@ public final class SealedValues {
         } catch (IllegalArgumentException e) {
             throw new Tampered("not base64url", e);
         }
+    }
+
+    /**
+     * Whether {@code stored} has the sealed form. Fields sealed from some revision on hold plain values in their
+     * earlier events (events are never rewritten); this tells them apart without the revision.
+     */
+    public static boolean isSealed(String stored) {
+        return stored != null && SEALED.matcher(stored).matches();
     }
 
     public static String sealText(byte[] key, String associatedData, String plaintext) {

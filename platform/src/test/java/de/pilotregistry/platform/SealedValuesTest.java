@@ -54,4 +54,19 @@ class SealedValuesTest {
         assertThat(PersonalData.open(null, subject, "customerNumber", sealed))
                 .isEqualTo(new PersonalData.Opened(null, true));
     }
+
+    @Test
+    void sealedValuesAreToldApartFromThePlainValuesOfEarlierRevisions() {
+        String sealed = PersonalData.seal(key, subject, "monthlyWage", "2345.67");
+        assertThat(SealedValues.isSealed(sealed)).isTrue();
+        assertThat(SealedValues.isSealed(PersonalData.seal(key, subject, "reason", ""))).isTrue();
+        for (String plain : new String[]{"2345.67", "v1: a reason that starts like a sealed value", "", "v1:abc:def"}) {
+            assertThat(SealedValues.isSealed(plain)).as(plain).isFalse();
+            assertThat(PersonalData.openStored(key, subject, "reason", plain)).isEqualTo(new PersonalData.Opened(plain,
+                    false));
+        }
+        assertThat(PersonalData.openStored(key, subject, "monthlyWage", sealed).value()).isEqualTo("2345.67");
+        assertThat(PersonalData.openStored(null, subject, "monthlyWage", sealed).erased()).isTrue();
+        assertThat(PersonalData.openStored(key, subject, "monthlyWage", null)).isNull();
+    }
 }

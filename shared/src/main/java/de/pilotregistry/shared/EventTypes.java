@@ -15,6 +15,7 @@ import de.pilotregistry.shared.pilot.GroupsDrawn;
 import de.pilotregistry.shared.pilot.ParticipantAssigned;
 import de.pilotregistry.shared.pilot.PilotDefined;
 import de.pilotregistry.shared.pilot.PopulationMemberRecorded;
+import de.pilotregistry.shared.privacy.CaseworkerErased;
 import de.pilotregistry.shared.privacy.PersonErased;
 import org.axonframework.serialization.Revision;
 
@@ -63,7 +64,8 @@ public final class EventTypes {
             type(FactRetracted.class, "casefile.FactRetracted"),
             type(DeliveryRecorded.class, "delivery.DeliveryRecorded"),
             type(DataExported.class, "audit.DataExported"),
-            type(PersonErased.class, "privacy.PersonErased"));
+            type(PersonErased.class, "privacy.PersonErased"),
+            type(CaseworkerErased.class, "privacy.CaseworkerErased"));
 
     private static final Map<Class<?>, EventType> BY_CLASS = new LinkedHashMap<>();
     private static final Map<String, EventType> BY_STORED_NAME = new LinkedHashMap<>();

@@ -32,6 +32,7 @@ import de.pilotregistry.shared.pilot.ParticipantAssigned;
 import de.pilotregistry.shared.pilot.PilotDefined;
 import de.pilotregistry.shared.pilot.PopulationMemberRecorded;
 import de.pilotregistry.shared.pilot.StratumAllocation;
+import de.pilotregistry.shared.privacy.CaseworkerErased;
 import de.pilotregistry.shared.privacy.PersonErased;
 
 import java.math.BigDecimal;
@@ -66,18 +67,18 @@ final class ContractSamples {
             new AssignmentEnded(PILOT, PERSON, CaseworkerId.of("caseworker1"), DAY, LocalDate.of(2011, 6, 30),
                     AssignmentEndReason.CASEWORKER_CHANGE),
             new ContactRecorded(PERSON, DAY, ContactChannel.IN_PERSON, ContactOutcome.ATTENDED, "src-1", "e-0"),
-            new JobStarted(PERSON, DAY, EmploymentType.FULL_TIME, new BigDecimal("39.5"), new BigDecimal("2100.00"),
-                    "src-2", "e-0"),
+            new JobStarted(PERSON, DAY, EmploymentType.FULL_TIME, new BigDecimal("39.5"), SEALED, "src-2", "e-0"),
             new JobEnded(PERSON, DAY, JobEndReason.EMPLOYEE_NOTICE, "src-3", "e-0"),
             new BenefitChanged(PERSON, DAY, new BigDecimal("400.00"), BenefitChangeReason.EARNED_INCOME, "src-4",
                     "e-0"),
             new BenefitReceiptExited(PERSON, DAY, ExitReason.EMPLOYMENT, "src-5", "e-0"),
             new BenefitReceiptReentered(PERSON, DAY, new BigDecimal("812.50"), "src-6", "e-0"),
-            new FactRetracted(PERSON, "e-0", "recorded for the wrong person", "src-7"),
+            new FactRetracted(PERSON, "e-0", SEALED, "src-7"),
             new DeliveryRecorded("d-1", DeliveryRecorded.Kind.FACTS, PILOT, "Lieferung 2011-04", 10, 7, 2, 1),
             new DataExported(PILOT, "evaluator", DAY, Instant.parse("2012-03-01T10:15:30.123456Z"),
                     List.of("cohort.csv", "facts.csv"), 100, 2000),
-            new PersonErased(PERSON, "admin", "v1:cXJzdHV2d3h5ejAx:c2VhbGVkIHJlYXNvbiB3aXRoIHRhZw"));
+            new PersonErased(PERSON, "admin", "v1:cXJzdHV2d3h5ejAx:c2VhbGVkIHJlYXNvbiB3aXRoIHRhZw"),
+            new CaseworkerErased(PILOT, CaseworkerId.of("caseworker1"), "admin", SEALED));
 
     private ContractSamples() {
     }

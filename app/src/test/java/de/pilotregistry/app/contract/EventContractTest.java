@@ -10,6 +10,8 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import de.pilotregistry.app.database.PublishedEventSerializer;
 import de.pilotregistry.shared.EventTypes;
+import de.pilotregistry.platform.SealedValues;
+import de.pilotregistry.shared.casefile.FactRetracted;
 import de.pilotregistry.shared.casefile.JobStarted;
 import de.pilotregistry.shared.audit.DataExported;
 import de.pilotregistry.shared.pilot.GroupsDrawn;
@@ -76,9 +78,9 @@ class EventContractTest {
     @Test
     void newEventsAreStoredUnderTheirPublishedNameWithIsoDates() {
         SerializedObject<byte[]> stored = serializer.serialize(new JobStarted(ContractSamples.PERSON,
-                LocalDate.of(2011, 3, 1), null, null, new BigDecimal("2100.00"), null, null), byte[].class);
+                LocalDate.of(2011, 3, 1), null, null, ContractSamples.SEALED, null, null), byte[].class);
         assertThat(stored.getType().getName()).isEqualTo("de.pilotregistry.casefile.JobStarted");
-        assertThat(stored.getType().getRevision()).isEqualTo("1");
+        assertThat(stored.getType().getRevision()).isEqualTo("2");
         assertThat(new String(stored.getData(), StandardCharsets.UTF_8)).contains("\"effectiveDate\":\"2011-03-01\"");
         String exported = new String(serializer.serialize(new DataExported(ContractSamples.PILOT, "evaluator",
                 LocalDate.of(2011, 3, 1), Instant.parse("2012-03-01T10:15:30.123456Z"), List.of(), 0, 0),
@@ -94,7 +96,14 @@ class EventContractTest {
                  "monthlyWage":2100.00,"sourceId":"src-2","corrects":null}""".getBytes(StandardCharsets.UTF_8),
                 byte[].class, "de.pilotregistry.shared.casefile.JobStarted", "1"));
         assertThat(job.effectiveDate()).isEqualTo(LocalDate.of(2011, 3, 1));
-        assertThat(job.monthlyWage()).isEqualByComparingTo("2100");
+        // revision 1 holds the wage in plain, as a JSON number: it reads as its decimal text (not sealed)
+        assertThat(job.monthlyWage()).isEqualTo("2100.00");
+        assertThat(SealedValues.isSealed(job.monthlyWage())).isFalse();
+        FactRetracted retracted = serializer.deserialize(new SimpleSerializedObject<>("""
+                {"person":"P-000001","corrects":"e-0","reason":"recorded for the wrong person","sourceId":"s"}"""
+                .getBytes(StandardCharsets.UTF_8), byte[].class, "de.pilotregistry.casefile.FactRetracted", "1"));
+        assertThat(retracted.reason()).isEqualTo("recorded for the wrong person");
+        assertThat(SealedValues.isSealed(retracted.reason())).isFalse();
         DataExported exported = serializer.deserialize(new SimpleSerializedObject<>("""
                 {"pilotId":"p","exportedBy":"evaluator","validAt":[2011,3,1],"knownAt":1330596930.123456000,
                  "files":["cohort.csv"],"persons":1,"facts":2}""".getBytes(StandardCharsets.UTF_8),

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import de.pilotregistry.app.support.Api;
 import de.pilotregistry.app.support.Populations;
 import de.pilotregistry.app.support.RegistryTest;
+import de.pilotregistry.platform.PersonalData;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -19,6 +21,9 @@ import static org.awaitility.Awaitility.await;
  * answered 422 with the field named, nothing is stored, and the read side keeps following valid writes.
  */
 class PoisonInputTest extends RegistryTest {
+
+    @Autowired
+    PersonalData personalData;
 
     private static final String FACT_HEADER = "person,type,effective_date,source_id,employment_type,weekly_hours,"
             + "monthly_wage,monthly_claim,channel,outcome,reason,corrects";
@@ -116,8 +121,11 @@ class PoisonInputTest extends RegistryTest {
         assertThat(api.postJson("admin", "/api/pilots/" + drawn + "/caseworkers",
                 "{\"caseworker\":\"caseworker2\",\"name\":\"Jan Terhorst\"}").status()).isEqualTo(201);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            assertThat(jdbc.queryForList("select monthly_wage::text from q_fact where event_id = ?", String.class,
-                    eventId)).containsExactly("900.00");
+            List<String> wages = jdbc.queryForList("select monthly_wage from q_fact where event_id = ?", String.class,
+                    eventId);
+            assertThat(wages).hasSize(1);
+            assertThat(personalData.open(PersonalData.person(participant), "monthlyWage", wages.get(0)).value())
+                    .isEqualTo("900.00"); // sealed, as the event holds it
             assertThat(jdbc.queryForObject("select count(*) from q_caseworker where pilot_id = ? "
                     + "and caseworker = 'caseworker2'", Long.class, drawn)).isEqualTo(1);
         });

@@ -22,6 +22,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.zip.ZipEntry;
@@ -37,6 +38,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ErasureTest extends RegistryTest {
 
     private static final int PERSONS = 20;
+    /** Distinctive enough that no other answer contains them by chance. */
+    private static final String WAGE = "2345.67";
+    private static final String RETRACTION_REASON = "mixed up with Mrs Quast-Ilmenau";
 
     @Value("${registry.data-dir}")
     String dataDir;
@@ -77,6 +81,7 @@ class ErasureTest extends RegistryTest {
         assertThat(drawn.status()).as(drawn.toString()).isEqualTo(201);
         String position = drawn.raw().headers().firstValue("Registry-Position").orElseThrow();
 
+
         // read back opened by the steward and the admin, every read in the access log; others may not
         Api.Response read = api.get("steward", "/api/persons/" + person + "?minPosition=" + position);
         assertThat(read.status()).as(read.toString()).isEqualTo(200);
@@ -91,6 +96,44 @@ class ErasureTest extends RegistryTest {
         assertThat(api.get("steward", "/api/persons/nobody-" + prefix).status()).isEqualTo(404);
         assertThat(jdbc.queryForObject("select count(*) from audit_access where person = ? and endpoint like ?",
                 Long.class, person, "GET /api/persons/%")).isEqualTo(2);
+
+
+        // an exact wage and a retraction's free-text reason are personal data too: stored sealed, opened on reading
+        String facts = "/api/persons/" + person + "/facts";
+        String job = "{\"type\":\"JOB_START\",\"effective_date\":\"2011-06-01\",\"source_id\":\"BA-" + prefix
+                + "-W\",\"employment_type\":\"FULL_TIME\",\"weekly_hours\":\"39\",\"monthly_wage\":\"" + WAGE + "\"}";
+        Api.Response jobStart = api.postJson("steward", facts, job);
+        assertThat(jobStart.status()).as(jobStart.toString()).isEqualTo(201);
+        Api.Response contact = api.postJson("steward", facts, "{\"type\":\"CONTACT\",\"effective_date\":"
+                + "\"2011-05-02\",\"channel\":\"PHONE\",\"outcome\":\"ATTENDED\"}");
+        assertThat(contact.status()).as(contact.toString()).isEqualTo(201);
+        Api.Response retraction = api.postJson("steward", facts, "{\"type\":\"RETRACTION\",\"source_id\":\"BA-"
+                + prefix + "-R\",\"corrects\":\"" + contact.json().get("eventId").asText() + "\",\"reason\":\""
+                + RETRACTION_REASON + "\"}");
+        assertThat(retraction.status()).as(retraction.toString()).isEqualTo(201);
+        // delivered again, singly and in a file: unchanged (compared by a fingerprint keyed with the person's key)
+        Api.Response repeated = api.postJson("steward", facts, job);
+        assertThat(repeated.json().get("outcome").asText()).as(repeated.toString()).isEqualTo("UNCHANGED");
+        Api.Response file = api.postCsv("steward", "/api/facts", String.join("\n", "person,type,effective_date,"
+                + "source_id,employment_type,weekly_hours,monthly_wage,monthly_claim,channel,outcome,reason,corrects",
+                person + ",JOB_START,2011-06-01,BA-" + prefix + "-W,FULL_TIME,39," + WAGE + ",,,,,",
+                person + ",RETRACTION,,BA-" + prefix + "-R,,,,,,," + RETRACTION_REASON + ","
+                        + contact.json().get("eventId").asText(), ""));
+        assertThat(file.status()).as(file.toString()).isEqualTo(200);
+        assertThat(file.json().get("unchanged").asInt()).as(file.toString()).isEqualTo(2);
+        position = retraction.raw().headers().firstValue("Registry-Position").orElseThrow();
+        assertThat(jdbc.queryForList("select convert_from(payload, 'UTF8') from domainevententry "
+                + "where aggregateidentifier = ?", String.class, person)).hasSize(3).allSatisfy(payload ->
+                assertThat(payload).doesNotContain(WAGE).doesNotContain(RETRACTION_REASON))
+                .anySatisfy(payload -> assertThat(payload).contains("\"monthlyWage\":\"v1:"))
+                .anySatisfy(payload -> assertThat(payload).contains("\"reason\":\"v1:"));
+        assertThat(jdbc.queryForList("select fingerprint from cmd_case_fact where person = ? and type <> 'CONTACT'",
+                String.class, person)).hasSize(2).allSatisfy(fingerprint -> assertThat(fingerprint).startsWith("k1:"));
+        JsonNode opened = api.get("steward", "/api/persons/" + person + "?minPosition=" + position).json();
+        assertThat(opened.get("jobStarts").get(0).get("monthlyWage").get("value").asText()).isEqualTo(WAGE);
+        assertThat(opened.get("retractions").get(0).get("reason").get("value").asText()).isEqualTo(RETRACTION_REASON);
+        assertThat(jdbc.queryForList("select concat(monthly_wage, '|', reason) from q_fact where person = ?",
+                String.class, person)).hasSize(3).noneMatch(row -> row.contains(WAGE) || row.contains(RETRACTION_REASON));
 
         Api.Response outcomes = api.get("evaluator", "/api/pilots/" + pilot + "/outcomes?minPosition=" + position);
         assertThat(outcomes.status()).as(outcomes.toString()).isEqualTo(200);
@@ -127,6 +170,10 @@ class ErasureTest extends RegistryTest {
         assertThat(shown.get("pilots").get(0).get("customerNumber").get("erased").asBoolean()).isTrue();
         assertThat(shown.get("erasure").get("erasedBy").asText()).isEqualTo("admin");
         assertThat(shown.get("erasure").get("reason").asText()).isEqualTo(reason);
+        assertThat(shown.get("jobStarts").get(0).get("monthlyWage").get("erased").asBoolean()).isTrue();
+        assertThat(shown.get("jobStarts").get(0).get("monthlyWage").get("value").isNull()).isTrue();
+        assertThat(shown.get("retractions").get(0).get("reason").get("erased").asBoolean()).isTrue();
+        assertThat(shown.get("retractions").get(0).get("reason").get("value").isNull()).isTrue();
         // another person's number still opens
         String other = prefix + "000002";
         assertThat(api.get("steward", "/api/persons/" + other).json().get("customerNumber").get("value").asText())
@@ -151,7 +198,8 @@ class ErasureTest extends RegistryTest {
         answers.put("person admin", api.get("admin", "/api/persons/" + person).body());
         answers.put("deliveries", api.get("admin", "/api/deliveries?pilot=" + pilot).body());
         answers.forEach((what, body) -> {
-            assertThat(body).as(what).isNotBlank().doesNotContain(number).doesNotContain(original);
+            assertThat(body).as(what).isNotBlank().doesNotContain(number).doesNotContain(original)
+                    .doesNotContain(WAGE).doesNotContain(RETRACTION_REASON);
         });
         assertThat(answers.get("timeline")).contains("PersonErased").doesNotContain("DSGVO");
         assertThat(answers.get("feed")).contains("de.pilotregistry.privacy.PersonErased").doesNotContain("DSGVO");
@@ -178,6 +226,10 @@ class ErasureTest extends RegistryTest {
         Api.Response reimport = api.postCsv("steward", "/api/pilots/" + pilot + "/population?dryRun=true",
                 withCustomerNumbers(Populations.csv(prefix, PERSONS, 11), customerNumbers));
         assertThat(reimport.status()).as(reimport.toString()).isEqualTo(409);
+        // nor a wage (nothing can be sealed for them any more)
+        Api.Response wageAgain = api.postJson("steward", facts, job.replace("-W\"", "-W2\""));
+        assertThat(wageAgain.status()).as(wageAgain.toString()).isEqualTo(422);
+        assertThat(wageAgain.json().get("errors").get(0).get("field").asText()).isEqualTo("monthly_wage");
     }
 
     @Test
@@ -218,6 +270,43 @@ class ErasureTest extends RegistryTest {
         assertThat(personalData.open("caseworker:caseworker1", "name", inReadModel).value()).isEqualTo(name);
         assertThat(api.get("admin", "/api/feed?after=" + (Long.parseLong(position) - 1) + "&limit=1").body())
                 .contains("CaseworkerRegistered").doesNotContain("Schulte");
+    }
+
+    @Test
+    void givenARegisteredCaseworker_whenErased_thenTheirNameNoLongerOpensAndCannotBeRecordedAgain() {
+        String pilot = definePilot(5);
+        String caseworker = "cw-" + Populations.uniquePrefix().toLowerCase(Locale.ROOT); // a key of its own
+        String register = "{\"caseworker\":\"" + caseworker + "\",\"name\":\"Jan Terhorst\"}";
+        assertThat(api.postJson("admin", "/api/pilots/" + pilot + "/caseworkers", register).status()).isEqualTo(201);
+        String sealed = jdbc.queryForObject("select convert_from(payload, 'UTF8')::jsonb ->> 'name' from "
+                + "domainevententry where aggregateidentifier = ? and payloadtype like '%CaseworkerRegistered'",
+                String.class, pilot);
+        String subject = "caseworker:" + caseworker;
+        assertThat(personalData.open(subject, "name", sealed).value()).isEqualTo("Jan Terhorst");
+
+        // ADMIN only, a reason required, only a caseworker of the pilot, once
+        String erase = "/api/pilots/" + pilot + "/caseworkers/" + caseworker + "/erase";
+        assertThat(api.postJson("steward", erase, "{\"reason\":\"left\"}").status()).isEqualTo(403);
+        assertThat(api.postJson("admin", erase, "{}").status()).isEqualTo(422);
+        assertThat(api.postJson("admin", "/api/pilots/" + pilot + "/caseworkers/" + caseworker + "x/erase",
+                "{\"reason\":\"left\"}").status()).isEqualTo(404);
+        Api.Response erased = api.postJson("admin", erase, "{\"reason\":\"left the jobcenter, asked for it\"}");
+        assertThat(erased.status()).as(erased.toString()).isEqualTo(200);
+        assertThat(erased.json().get("erased").asBoolean()).isTrue();
+        assertThat(personalData.open(subject, "name", sealed).erased()).isTrue();
+        Api.Response again = api.postJson("admin", erase, "{\"reason\":\"again\"}");
+        assertThat(again.status()).as(again.toString()).isEqualTo(409);
+        assertThat(again.contentType()).startsWith("application/problem+json");
+        String at = erased.raw().headers().firstValue("Registry-Position").orElseThrow();
+        Map<String, Object> event = jdbc.queryForMap("select convert_from(payload, 'UTF8') as payload, payloadtype "
+                + "from domainevententry where globalindex = ?", Long.parseLong(at));
+        assertThat(event.get("payloadtype")).isEqualTo("de.pilotregistry.privacy.CaseworkerErased");
+        assertThat((String) event.get("payload")).doesNotContain("jobcenter").contains("\"reason\":\"v1:");
+        // their name cannot be recorded again, in no pilot
+        Api.Response registeredAgain = api.postJson("admin", "/api/pilots/" + definePilot(5) + "/caseworkers",
+                register);
+        assertThat(registeredAgain.status()).as(registeredAgain.toString()).isEqualTo(409);
+        assertThat(api.get("admin", "/api/pilots/" + pilot + "?minPosition=" + at).body()).doesNotContain("Terhorst");
     }
 
     @Test

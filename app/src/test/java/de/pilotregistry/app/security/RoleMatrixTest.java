@@ -131,6 +131,8 @@ class RoleMatrixTest extends RegistryTest {
                     .replace("{pilotId}", pilot).replace("{person}", PERSON)
                     // no such projection: an allowed call must not start a real rebuild of the shared registry
                     .replace("{name}", "no-such-projection")
+                    // no such caseworker: an allowed erasure must not destroy the key of one the other tests use
+                    .replace("{caseworker}", "no-such-caseworker")
                     // an allowed stream would stay open: a bad resume position answers 400 after the role check
                     .replace("/api/feed/stream", "/api/feed/stream?after=not-a-position");
             for (Map.Entry<String, String> cell : row.cells().entrySet()) {

@@ -1,6 +1,7 @@
 package de.pilotregistry.command.casefile;
 
 import de.pilotregistry.platform.BatchedWrites;
+import de.pilotregistry.platform.PersonalData;
 import de.pilotregistry.command.CommandSideConfiguration;
 import de.pilotregistry.shared.casefile.CaseFactEvent;
 import de.pilotregistry.shared.codes.FactType;
@@ -13,6 +14,7 @@ import org.springframework.stereotype.Component;
 
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -25,10 +27,12 @@ class CaseFactLookup {
 
     private final JdbcTemplate jdbc;
     private final BatchedWrites writes;
+    private final PersonalData personalData;
 
-    CaseFactLookup(JdbcTemplate jdbc) {
+    CaseFactLookup(JdbcTemplate jdbc, PersonalData personalData) {
         this.jdbc = jdbc;
         this.writes = new BatchedWrites(jdbc);
+        this.personalData = personalData;
     }
 
     @EventHandler
@@ -39,8 +43,22 @@ class CaseFactLookup {
         }
         writes.add("insert into cmd_case_fact (event_id, person, type, source_id, fingerprint, recorded_as) "
                         + "values (?, ?, ?, ?, ?, ?)", eventId, event.person().value(), event.type().name(),
-                event.sourceId(), Fingerprint.of(event), RecordedAs.parse(recordedAs) == null ? null
+                event.sourceId(), fingerprint(event), RecordedAs.parse(recordedAs) == null ? null
                         : RecordedAs.parse(recordedAs).name());
+    }
+
+    /**
+     * Of the fact opened, keyed with the person's data key where it holds a sealed value; null when that value was
+     * erased (rebuilt after an erasure): no re-delivery is the same fact then.
+     */
+    private String fingerprint(CaseFactEvent event) {
+        if (!PersonalFacts.holdsSealedValue(event)) {
+            return Fingerprint.of(event, null); // no personal value, or a plain one of a revision 1 event
+        }
+        String subject = PersonalFacts.subjectOf(event);
+        byte[] key = personalData.existingKeys(List.of(subject)).get(subject);
+        CaseFactEvent opened = PersonalFacts.open(event, key);
+        return opened == null ? null : Fingerprint.of(opened, key);
     }
 
     /** The facts of the given persons, each in the order recorded. */

@@ -24,11 +24,12 @@ final class CaseFacts {
     private final Map<String, Known> byEventId = new HashMap<>();
     private final Map<String, Known> latestBySource = new HashMap<>();
 
-    void add(String eventId, CaseFactEvent event, RecordedAs recordedAs) {
+    /** @param fingerprint of the fact opened ({@link Fingerprint#of}) */
+    void add(String eventId, CaseFactEvent event, String fingerprint, RecordedAs recordedAs) {
         if (event.corrects() != null) {
             withdraw(event.corrects());
         }
-        add(new Known(eventId, event.type(), event.sourceId(), Fingerprint.of(event), false,
+        add(new Known(eventId, event.type(), event.sourceId(), fingerprint, false,
                 recordedAs == RecordedAs.CASEWORKER));
     }
 

@@ -1,6 +1,7 @@
 package de.pilotregistry.command.casefile;
 
 import de.pilotregistry.platform.AppendLock;
+import de.pilotregistry.platform.PersonalData;
 import de.pilotregistry.platform.ProblemLimits;
 import de.pilotregistry.command.InvalidRequest;
 import de.pilotregistry.command.NotPermitted;
@@ -13,6 +14,7 @@ import de.pilotregistry.shared.casefile.CaseFact;
 import de.pilotregistry.shared.casefile.CaseFactEvent;
 import de.pilotregistry.shared.casefile.FactReceipt;
 import de.pilotregistry.shared.casefile.FactReceipt.Outcome;
+import de.pilotregistry.shared.codes.FactType;
 import de.pilotregistry.shared.delivery.DeliveryRecorded;
 import de.pilotregistry.shared.ids.Pseudonym;
 import org.apache.commons.csv.CSVParser;
@@ -117,6 +119,7 @@ class FactImport {
         private final Set<String> loaded = new HashSet<>();
         private final Set<String> knownPersons;
         private final Map<String, CaseFacts> facts;
+        private final Map<String, byte[]> keys = new HashMap<>();
         private final Supplier<String> eventIds;
         private final RecordedAs recordedAs;
 
@@ -147,11 +150,17 @@ class FactImport {
             return fresh;
         }
 
+        /** Adds data keys of persons (by subject), which the fingerprints of facts with personal values need. */
+        void include(Map<String, byte[]> keysOfSubjects) {
+            keys.putAll(keysOfSubjects);
+        }
+
         /** Forgets every person: what was decided so far is in the lookup now, where the next rows find it. */
         void forget() {
             loaded.clear();
             knownPersons.clear();
             facts.clear();
+            keys.clear();
         }
 
         static Fields.Problem unknown(Pseudonym person) {
@@ -164,7 +173,8 @@ class FactImport {
                 return new Decided(null, null, null, unknown(row.person()));
             }
             CaseFacts caseFacts = facts.computeIfAbsent(person, p -> new CaseFacts());
-            FactPolicy.Decision decision = FactPolicy.decide(caseFacts, row.person(), row.fact(), recordedAs);
+            FactPolicy.Decision decision = FactPolicy.decide(caseFacts, row.person(), row.fact(), recordedAs,
+                    keys.get(PersonalData.person(person)));
             if (decision.rejected()) {
                 return new Decided(null, null, null, decision.problem(), decision.forbidden());
             }
@@ -172,7 +182,8 @@ class FactImport {
                 return new Decided(decision.outcome(), decision.unchangedEventId(), null, null);
             }
             String eventId = eventIds.get();
-            caseFacts.add(eventId, decision.event(), recordedAs); // later rows may repeat or correct this one
+            // later rows may repeat or correct this one
+            caseFacts.add(eventId, decision.event(), decision.fingerprint(), recordedAs);
             return new Decided(decision.outcome(), eventId, decision.event(), null);
         }
     }
@@ -191,9 +202,10 @@ class FactImport {
     private final TransactionManager transactionManager;
     private final JdbcTemplate jdbc;
     private final Clock clock;
+    private final PersonalData personalData;
 
     FactImport(PersonDirectory directory, Deliveries deliveries, CaseFactLookup lookup, EventStore eventStore,
-               TransactionManager transactionManager, JdbcTemplate jdbc, Clock clock) {
+               TransactionManager transactionManager, JdbcTemplate jdbc, Clock clock, PersonalData personalData) {
         this.directory = directory;
         this.deliveries = deliveries;
         this.lookup = lookup;
@@ -201,6 +213,7 @@ class FactImport {
         this.transactionManager = transactionManager;
         this.jdbc = jdbc;
         this.clock = clock;
+        this.personalData = personalData;
     }
 
     /** Rows of a batch, handed one after another to what decides them; a file is read again for each pass. */
@@ -364,11 +377,15 @@ class FactImport {
                           Consumer<Result> beforeCommit) throws IOException {
         Batch batch = new Batch(dryRun, recordedAs, channel.and("recordedBy", recordedBy)
                 .and(RecordedAs.METADATA, recordedAs.name()));
-        if (dryRun) {
-            source.each(batch::add);
-            return batch.finish(rejection);
-        }
         Transaction transaction = transactionManager.startTransaction();
+        if (dryRun) {
+            try {
+                source.each(batch::add);
+                return batch.finish(rejection);
+            } finally {
+                transaction.rollback(); // the data keys made to decide leave nothing behind
+            }
+        }
         Written written;
         try {
             // Every append takes this lock; taken before the cases are read, no other write can come between
@@ -445,9 +462,16 @@ class FactImport {
             if (!fresh.isEmpty()) {
                 decider.include(directory.knownAmong(fresh), lookup.factsOf(fresh));
             }
+            Map<String, byte[]> keys = keysOfPersonalValues(rows);
+            decider.include(keys);
             List<Pending> pending = new ArrayList<>();
             for (Row row : rows) {
-                Decided decided = decider.decide(row);
+                String subject = PersonalData.person(row.person().value());
+                Decided decided = PersonalFacts.holdsPersonalValue(row.fact()) && !keys.containsKey(subject)
+                        ? Decided.problem(row.fact().type() == FactType.JOB_START ? "monthly_wage" : "reason",
+                        "is personal data of person '" + Fields.shown(row.person().value()) + "', whose personal "
+                                + "data was erased; it cannot be recorded for them again")
+                        : decider.decide(row);
                 if (decided.rejected()) {
                     problems.add(new RowProblem(row, decided.problem(), decided.forbidden()));
                     if (problems.size() >= MAX_PROBLEMS) {
@@ -458,7 +482,7 @@ class FactImport {
                 last = decided;
                 counts.merge(decided.outcome(), 1, Integer::sum);
                 if (decided.event() != null) {
-                    pending.add(new Pending(decided.eventId(), decided.event()));
+                    pending.add(new Pending(decided.eventId(), PersonalFacts.seal(decided.event(), keys.get(subject))));
                 }
             }
             rows.clear();
@@ -467,6 +491,26 @@ class FactImport {
                     lastSequence = append(pending, metaData);
                 }
                 decider.forget();
+            }
+        }
+    }
+
+    /**
+     * The data keys of the chunk's persons whose rows hold a personal value, made where missing (in the batch's
+     * transaction); an erased person has none (no key is ever made again for them).
+     */
+    private Map<String, byte[]> keysOfPersonalValues(List<Row> rows) {
+        Set<String> subjects = new LinkedHashSet<>();
+        rows.forEach(row -> {
+            if (PersonalFacts.holdsPersonalValue(row.fact())) {
+                subjects.add(PersonalData.person(row.person().value()));
+            }
+        });
+        while (true) {
+            try {
+                return subjects.isEmpty() ? Map.of() : personalData.keysFor(subjects);
+            } catch (PersonalData.SubjectErased erased) {
+                subjects.remove(erased.subject());
             }
         }
     }

@@ -37,19 +37,23 @@ final class FactPolicy {
      * Either an event to record ({@code outcome} ACCEPTED or CORRECTED), UNCHANGED, or a problem; {@code forbidden}
      * when the problem is the caller's right, not the fact.
      */
-    record Decision(Outcome outcome, CaseFactEvent event, String unchangedEventId, Fields.Problem problem,
-                    boolean forbidden) {
+    record Decision(Outcome outcome, CaseFactEvent event, String fingerprint, String unchangedEventId,
+                    Fields.Problem problem, boolean forbidden) {
 
-        Decision(Outcome outcome, CaseFactEvent event, String unchangedEventId, Fields.Problem problem) {
-            this(outcome, event, unchangedEventId, problem, false);
+        static Decision recorded(Outcome outcome, CaseFactEvent event, String fingerprint) {
+            return new Decision(outcome, event, fingerprint, null, null, false);
+        }
+
+        static Decision unchanged(String eventId) {
+            return new Decision(Outcome.UNCHANGED, null, null, eventId, null, false);
         }
 
         static Decision problem(String message) {
-            return new Decision(null, null, null, new Fields.Problem("corrects", message));
+            return new Decision(null, null, null, null, new Fields.Problem("corrects", message), false);
         }
 
         static Decision forbidden(String field, String message) {
-            return new Decision(null, null, null, new Fields.Problem(field, message), true);
+            return new Decision(null, null, null, null, new Fields.Problem(field, message), true);
         }
 
         boolean rejected() {
@@ -63,7 +67,11 @@ final class FactPolicy {
     static final String STEWARDS_ONLY = "names a fact delivered by a data steward or a source system, which only a"
             + " DATA_STEWARD may correct or retract";
 
-    static Decision decide(CaseFacts facts, Pseudonym person, CaseFact fact, RecordedAs by) {
+    /**
+     * The event is decided with its personal values opened (the caller seals them before it appends); {@code key} is
+     * the person's data key, which the fingerprint of a fact with personal values is keyed with.
+     */
+    static Decision decide(CaseFacts facts, Pseudonym person, CaseFact fact, RecordedAs by, byte[] key) {
         CaseFacts.Known target = null;
         if (fact.corrects() != null) {
             target = facts.resolve(fact.corrects());
@@ -73,17 +81,18 @@ final class FactPolicy {
         }
         CaseFactEvent event = toEvent(person, fact, target == null ? null : target.eventId());
         CaseFacts.Known earlier = fact.sourceId() == null ? null : facts.latestFromSource(fact.sourceId());
-        if (earlier != null && earlier.fingerprint().equals(Fingerprint.of(event))) {
-            return new Decision(Outcome.UNCHANGED, null, earlier.eventId(), null);
+        if (earlier != null && Fingerprint.matches(earlier.fingerprint(), event, key)) {
+            return Decision.unchanged(earlier.eventId());
         }
+        String fingerprint = Fingerprint.of(event, key);
         if (target == null && earlier != null && !earlier.withdrawn() && fact.type() != FactType.RETRACTION) {
             if (!mayCorrect(by, earlier)) {
                 return Decision.forbidden("source_id", STEWARDS_ONLY);
             }
-            return new Decision(Outcome.CORRECTED, toEvent(person, fact, earlier.eventId()), null, null);
+            return Decision.recorded(Outcome.CORRECTED, toEvent(person, fact, earlier.eventId()), fingerprint);
         }
         if (target == null) {
-            return new Decision(Outcome.ACCEPTED, event, null, null);
+            return Decision.recorded(Outcome.ACCEPTED, event, fingerprint);
         }
         if (target.type() == FactType.RETRACTION) {
             return Decision.problem("names a retraction, which cannot be corrected; record the fact again instead");
@@ -94,19 +103,20 @@ final class FactPolicy {
         if (target.withdrawn()) {
             return Decision.problem("names fact " + target.eventId() + ", which is already withdrawn or corrected");
         }
-        return new Decision(Outcome.CORRECTED, event, null, null);
+        return Decision.recorded(Outcome.CORRECTED, event, fingerprint);
     }
 
     private static boolean mayCorrect(RecordedAs by, CaseFacts.Known fact) {
         return by == RecordedAs.DATA_STEWARD || fact.byCaseworker();
     }
 
+    /** The fact as an event, its personal values (wage, retraction reason) still plain text. */
     static CaseFactEvent toEvent(Pseudonym person, CaseFact fact, String corrects) {
         return switch (fact.type()) {
             case CONTACT -> new ContactRecorded(person, fact.effectiveDate(), fact.channel(), fact.outcome(),
                     fact.sourceId(), corrects);
             case JOB_START -> new JobStarted(person, fact.effectiveDate(), fact.employmentType(), fact.weeklyHours(),
-                    fact.monthlyWage(), fact.sourceId(), corrects);
+                    fact.monthlyWage() == null ? null : fact.monthlyWage().toPlainString(), fact.sourceId(), corrects);
             case JOB_END -> new JobEnded(person, fact.effectiveDate(),
                     fact.reason() == null ? null : JobEndReason.valueOf(fact.reason()), fact.sourceId(), corrects);
             case BENEFIT_CHANGE -> new BenefitChanged(person, fact.effectiveDate(), fact.monthlyClaim(),

@@ -1,5 +1,6 @@
 package de.pilotregistry.command.caseload;
 
+import de.pilotregistry.command.RuleViolation;
 import de.pilotregistry.command.UnknownEntity;
 import de.pilotregistry.command.web.FieldLimits;
 import de.pilotregistry.command.web.Fields;
@@ -73,7 +74,13 @@ class CaseloadController {
         CaseworkerId id = CaseworkerId.of(caseworker);
         String subject = CaseworkerRegistered.subjectOf(id);
         // The key is made in its own statement: a refused registration leaves a key without data, which is harmless.
-        String sealed = personalData.seal(subject, CaseworkerRegistered.NAME, name);
+        String sealed;
+        try {
+            sealed = personalData.seal(subject, CaseworkerRegistered.NAME, name);
+        } catch (PersonalData.SubjectErased e) {
+            throw new RuleViolation("The personal data of caseworker '" + Fields.shown(caseworker)
+                    + "' was erased; their name cannot be recorded again.");
+        }
         commands.sendAndWait(new RegisterCaseworker(pilot, id, sealed, LocalDate.now(clock)));
         return new CaseworkerRegistration(caseworker, name);
     }

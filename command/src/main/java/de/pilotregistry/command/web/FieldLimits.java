@@ -21,7 +21,7 @@ public final class FieldLimits {
 
     /** Pilot name, jobcenter, site, caseworker name (stored as {@code text}; a sane bound for a name). */
     public static final int NAME_MAX_LENGTH = 200;
-    /** The free-text reason of a retraction ({@code q_fact.reason varchar(500)}). */
+    /** The free-text reason of a retraction or an erasure (stored sealed; {@code q_fact.reason} is {@code text}). */
     public static final int REASON_MAX_LENGTH = 500;
     /** A code (enum constant) is never longer; longer input is not echoed back whole. */
     public static final int CODE_MAX_LENGTH = 40;

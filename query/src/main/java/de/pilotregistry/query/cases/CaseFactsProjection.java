@@ -72,7 +72,7 @@ public class CaseFactsProjection {
         LocalDate effectiveDate;
         String employmentType;
         BigDecimal weeklyHours;
-        BigDecimal monthlyWage;
+        String monthlyWage; // sealed (revision 1: plain decimal text), as the event holds it
         BigDecimal monthlyClaim;
         String channel;
         String outcome;
@@ -103,7 +103,7 @@ public class CaseFactsProjection {
                 row.effectiveDate = e.effectiveDate();
                 row.monthlyClaim = e.monthlyClaim();
             } else if (event instanceof FactRetracted e) {
-                row.reason = e.reason();
+                row.reason = e.reason(); // sealed (revision 1: plain text), as the event holds it
             }
             return row;
         }

@@ -7,7 +7,9 @@ import de.pilotregistry.query.support.BadQuery;
 import de.pilotregistry.query.support.ReadConsistency;
 import de.pilotregistry.query.support.SmallCounts;
 import de.pilotregistry.query.support.TimeParameters;
+import de.pilotregistry.platform.PersonalData;
 import de.pilotregistry.shared.audit.DataExported;
+import de.pilotregistry.shared.casefile.JobStarted;
 import de.pilotregistry.shared.codes.Group;
 import de.pilotregistry.shared.ids.PilotId;
 import de.pilotregistry.platform.SpreadsheetSafe;
@@ -67,9 +69,11 @@ class ExportQueries {
     private final EventGateway events;
     private final AccessLog access;
     private final ResearchIds ids;
+    private final PersonalData personalData;
 
     ExportQueries(CaseStates states, PilotFacts pilots, TimeParameters time, ReadConsistency consistency,
-                  NamedParameterJdbcTemplate jdbc, EventGateway events, AccessLog access, ResearchIds ids) {
+                  NamedParameterJdbcTemplate jdbc, EventGateway events, AccessLog access, ResearchIds ids,
+                  PersonalData personalData) {
         this.states = states;
         this.pilots = pilots;
         this.time = time;
@@ -78,6 +82,7 @@ class ExportQueries {
         this.events = events;
         this.access = access;
         this.ids = ids;
+        this.personalData = personalData;
     }
 
     @GetMapping("/api/pilots/{pilotId}/export")
@@ -124,6 +129,9 @@ class ExportQueries {
                         Arrays.equals(original.get(i), q) ? 0 : 1));
             }
         });
+        // exact wages are sealed (q_fact holds them as the events do): opened here, only to be banded
+        Map<String, byte[]> keys = personalData.existingKeys(persons.stream()
+                .map(p -> PersonalData.person(p.person())).toList());
         long[] factCount = new long[1];
         Map<String, Long> factNumbers = new HashMap<>();
         byte[] factsCsv = csv(Codebook.FACT_COLUMNS, printer -> jdbc.query("""
@@ -147,7 +155,7 @@ class ExportQueries {
                         printer.printRecord(SpreadsheetSafe.row(number, researchId, type,
                                 rs.getObject(4, LocalDate.class), day(rs.getObject(5, OffsetDateTime.class)),
                                 day(rs.getObject(6, OffsetDateTime.class)), factNumbers.get(rs.getString(7)),
-                                rs.getString(8), rs.getBigDecimal(9), number(band(rs.getBigDecimal(10))),
+                                rs.getString(8), rs.getBigDecimal(9), number(band(wage(keys, rs.getString(2), rs.getString(10)))),
                                 number(band(rs.getBigDecimal(11))), rs.getString(12), rs.getString(13),
                                 "RETRACTION".equals(type) ? null : rs.getString(14), rs.getObject(6) == null ? 1 : 0));
                         factCount[0] = number;
@@ -188,6 +196,13 @@ class ExportQueries {
         persons.stream().map(CaseStates.PersonState::caseworker).filter(Objects::nonNull).sorted().distinct()
                 .forEach(id -> codes.put(id, String.format(Locale.ROOT, "CW%02d", codes.size() + 1)));
         return codes;
+    }
+
+    /** A stored wage opened; null when none was given or the person's data was erased. */
+    private static BigDecimal wage(Map<String, byte[]> keys, String person, String stored) {
+        String subject = PersonalData.person(person);
+        PersonalData.Opened wage = PersonalData.openStored(keys.get(subject), subject, JobStarted.MONTHLY_WAGE, stored);
+        return wage == null || wage.erased() ? null : new BigDecimal(wage.value());
     }
 
     /** The lower bound of the amount's band of {@value #BAND_EUR} EUR, as text (a quasi-identifier's value). */

@@ -3,12 +3,15 @@ package de.pilotregistry.query.privacy;
 import de.pilotregistry.platform.PersonalData;
 import de.pilotregistry.query.audit.store.EventTable;
 import de.pilotregistry.query.audit.store.RecordedEvent;
+import de.pilotregistry.shared.casefile.FactRetracted;
+import de.pilotregistry.shared.casefile.JobStarted;
 import de.pilotregistry.shared.pilot.PopulationMemberRecorded;
 import de.pilotregistry.shared.privacy.PersonErased;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,8 +36,20 @@ class PersonData {
     record Erasure(Instant erasedAt, String erasedBy, String reason) {
     }
 
+    /** A personal value of a case fact as shown: the value, or null and erased. */
+    record Opened(String value, boolean erased) {
+    }
+
+    /** A job start with its exact wage (null when none was delivered). */
+    record JobStart(String eventId, LocalDate effectiveDate, String corrects, Opened monthlyWage) {
+    }
+
+    /** A retraction with its free-text reason (null when none was given). */
+    record Retraction(String eventId, String corrects, Opened reason) {
+    }
+
     record Person(String person, boolean erased, CustomerNumber customerNumber, List<PilotMembership> pilots,
-                  Erasure erasure) {
+                  List<JobStart> jobStarts, List<Retraction> retractions, Erasure erasure) {
     }
 
     private final EventTable events;
@@ -52,7 +67,15 @@ class PersonData {
         Map<String, PopulationMemberRecorded> latestByPilot = new LinkedHashMap<>();
         PopulationMemberRecorded latest = null;
         RecordedEvent erased = null;
+        List<RecordedEvent> jobStarts = new ArrayList<>();
+        List<RecordedEvent> retractions = new ArrayList<>();
         for (RecordedEvent event : events.mayConcern(person)) {
+            if (event.payload() instanceof JobStarted job && job.person().value().equals(person)) {
+                jobStarts.add(event);
+            } else if (event.payload() instanceof FactRetracted retraction
+                    && retraction.person().value().equals(person)) {
+                retractions.add(event);
+            }
             if (event.payload() instanceof PopulationMemberRecorded record && record.person().value().equals(person)) {
                 latestByPilot.put(record.pilotId().value(), record);
                 latest = record;
@@ -68,8 +91,24 @@ class PersonData {
         List<PilotMembership> pilots = new ArrayList<>();
         latestByPilot.forEach((pilot, record) -> pilots.add(new PilotMembership(pilot, pilotName(pilot),
                 group(pilot, person), customerNumber(key, subject, record))));
-        return Optional.of(new Person(person, erased != null, customerNumber(key, subject, latest), pilots,
-                erasure(erased)));
+        List<JobStart> jobs = jobStarts.stream().map(event -> {
+            JobStarted job = (JobStarted) event.payload();
+            return new JobStart(event.eventId(), job.effectiveDate(), job.corrects(),
+                    opened(key, subject, JobStarted.MONTHLY_WAGE, job.monthlyWage()));
+        }).toList();
+        List<Retraction> withdrawn = retractions.stream().map(event -> {
+            FactRetracted retraction = (FactRetracted) event.payload();
+            return new Retraction(event.eventId(), retraction.corrects(),
+                    opened(key, subject, FactRetracted.REASON, retraction.reason()));
+        }).toList();
+        return Optional.of(new Person(person, erased != null, customerNumber(key, subject, latest), pilots, jobs,
+                withdrawn, erasure(erased)));
+    }
+
+    /** Sealed values opened; plain ones of revision 1 events as they are. */
+    private static Opened opened(byte[] key, String subject, String field, String stored) {
+        PersonalData.Opened opened = PersonalData.openStored(key, subject, field, stored);
+        return opened == null ? null : new Opened(opened.value(), opened.erased());
     }
 
     private static CustomerNumber customerNumber(byte[] key, String subject, PopulationMemberRecorded record) {

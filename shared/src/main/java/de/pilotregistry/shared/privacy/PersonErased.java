@@ -5,8 +5,8 @@ import org.axonframework.serialization.Revision;
 
 /**
  * The personal data of a person was erased: their data key is destroyed, so every value sealed for them (their
- * customer number) no longer opens, in every event and every backup. Their pseudonymous events (population record,
- * groups, facts) stay as they were; counts and outcome figures do not change.
+ * customer number, exact wages, retraction reasons) no longer opens, in every event and every backup. Their
+ * pseudonymous events (population record, groups, facts) stay as they were; counts and outcome figures do not change.
  *
  * <p>Holds no personal data: the pseudonym, who erased (user name) and the reason. The reason is free text that could
  * name anyone, so it is sealed like personal data, under a key of its own (subject {@code erasure:<pseudonym>}, field

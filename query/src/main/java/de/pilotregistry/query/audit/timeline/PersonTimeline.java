@@ -8,6 +8,8 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import de.pilotregistry.query.audit.store.EventTable;
 import de.pilotregistry.query.audit.store.RecordedEvent;
 import de.pilotregistry.platform.EventOrigin;
+import de.pilotregistry.platform.PersonalData;
+import de.pilotregistry.platform.SealedValues;
 import de.pilotregistry.shared.audit.DataExported;
 import de.pilotregistry.shared.casefile.CaseFactEvent;
 import de.pilotregistry.shared.casefile.FactRetracted;
@@ -76,9 +78,11 @@ class PersonTimeline {
     }
 
     private final EventTable store;
+    private final PersonalData personalData;
 
-    PersonTimeline(EventTable store) {
+    PersonTimeline(EventTable store, PersonalData personalData) {
         this.store = store;
+        this.personalData = personalData;
     }
 
     /**
@@ -89,6 +93,8 @@ class PersonTimeline {
         Set<String> pilots = new HashSet<>(); // the pilots whose population the person belongs to, so far
         Map<String, Shown> facts = new HashMap<>();
         List<Entry> entries = new ArrayList<>();
+        String subject = PersonalData.person(person);
+        Sealed sealed = new Sealed(subject, personalData.existingKeys(List.of(subject)).get(subject));
         for (RecordedEvent stored : store.mayConcern(person)) {
             if (knownAt != null && stored.recordedAt().isAfter(knownAt)) {
                 break; // record time never decreases in global order
@@ -97,7 +103,7 @@ class PersonTimeline {
             String pilot = (String) event.field("pilotId");
             if (event.stored().payload() instanceof CaseFactEvent) {
                 facts.put(event.eventId(), event);
-                entries.add(entry(event, null, replaced(event, facts), event.payload()));
+                entries.add(entry(event, null, replaced(event, facts, sealed), event.payload()));
             } else if (event.stored().payload() instanceof GroupsDrawn) {
                 String group = group(event, person);
                 if (group != null || pilots.contains(pilot)) {
@@ -132,7 +138,21 @@ class PersonTimeline {
         return null;
     }
 
-    private static Replaced replaced(Shown fact, Map<String, Shown> facts) {
+    /**
+     * The person's data key, to tell whether a correction changed a sealed value (a wage): equal values sealed twice
+     * differ. The timeline shows sealed values as stored, never opened.
+     */
+    private record Sealed(String subject, byte[] key) {
+
+        /** Null when it cannot tell: the values do not open (erased). */
+        Boolean same(String field, String a, String b) {
+            PersonalData.Opened from = PersonalData.openStored(key, subject, field, a);
+            PersonalData.Opened to = PersonalData.openStored(key, subject, field, b);
+            return from.erased() || to.erased() ? null : Objects.equals(from.value(), to.value());
+        }
+    }
+
+    private static Replaced replaced(Shown fact, Map<String, Shown> facts, Sealed sealed) {
         Object corrects = fact.field("corrects");
         if (corrects == null) {
             return null;
@@ -151,7 +171,9 @@ class PersonTimeline {
         for (String field : fields) {
             Object from = earlier.field(field);
             Object to = fact.field(field);
-            if (!same(from, to)) {
+            boolean bothSealed = from instanceof String a && to instanceof String b && SealedValues.isSealed(a)
+                    && SealedValues.isSealed(b);
+            if (bothSealed ? !Boolean.TRUE.equals(sealed.same(field, (String) from, (String) to)) : !same(from, to)) {
                 changes.put(field, new Change(from, to));
             }
         }
