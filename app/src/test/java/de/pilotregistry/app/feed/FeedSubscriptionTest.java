@@ -2,6 +2,9 @@ package de.pilotregistry.app.feed;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.GetResponse;
 import de.pilotregistry.app.support.Api;
 import de.pilotregistry.app.support.Populations;
 import de.pilotregistry.app.support.ProcessTest;
@@ -28,7 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Subscriptions per integration user, over real HTTP on a registry process: a history of two pilots is written, the
  * registry is started again with subscriptions naming one of them (pilot ids exist only once the pilots do), and each
- * user's feed is compared with the event table.
+ * user's feed is compared with the event table; with RabbitMQ at 127.0.0.1:5672 (required when CI=true) the broker
+ * publishes as one of the subscriptions, too.
  */
 class FeedSubscriptionTest extends ProcessTest {
 
@@ -85,12 +89,29 @@ class FeedSubscriptionTest extends ProcessTest {
         assertThat(erased.status()).as(erased.toString()).isEqualTo(200);
         stop(first);
 
-        Process second = registries.start(port, "--registry.security.demo-users=true",
+        List<String> args = new ArrayList<>(List.of("--registry.security.demo-users=true",
                 "--registry.security.users.partner=INTEGRATION", "--registry.security.users.reader=INTEGRATION",
                 "--registry.feed.subscriptions.partner.pilots=" + pilotA,
                 "--registry.feed.subscriptions.partner.types=" + CONTACT + "," + RETRACTED,
                 "--registry.feed.subscriptions.reader.free-text=true",
-                "--registry.feed.subscriptions.reader.comparison-group=true");
+                "--registry.feed.subscriptions.reader.comparison-group=true"));
+        // the broker publishes as the partner: a fresh queue, bound before the publisher starts from the first event
+        com.rabbitmq.client.Connection broker = null;
+        String queue = null;
+        if (brokerAnswers()) {
+            ConnectionFactory factory = new ConnectionFactory();
+            factory.setHost("127.0.0.1");
+            factory.setPort(5672);
+            broker = factory.newConnection();
+            Channel channel = broker.createChannel();
+            channel.exchangeDeclare("pilot-registry.events", "topic", true);
+            queue = channel.queueDeclare().getQueue();
+            channel.queueBind(queue, "pilot-registry.events", "#");
+            args.addAll(List.of("--registry.amqp.enabled=true", "--registry.amqp.subscription=partner"));
+        } else {
+            assertThat(System.getenv("CI")).as("RabbitMQ at 127.0.0.1:5672, which CI must provide").isNotEqualTo("true");
+        }
+        Process second = registries.start(port, args.toArray(String[]::new));
         awaitHealthy(api, second);
 
         // the partner: exactly A's contacts and retractions, over several pages, none empty before the end
@@ -104,6 +125,13 @@ class FeedSubscriptionTest extends ProcessTest {
                 .findFirst().orElseThrow();
         assertThat(retraction.path("data").has("reason")).as("free text without free-text").isFalse();
         assertThat(retraction.path("data").path("corrects").asText()).isEqualTo(toRetract.json().get("eventId").asText());
+
+        if (broker != null) {
+            Channel channel = broker.createChannel();
+            assertThat(published(channel, queue, expected.size()))
+                    .as("the broker's events: the partner's, each at least once").containsExactlyElementsOf(expected);
+            broker.close();
+        }
 
         // the same subscription over the stream
         try (SseClient stream = new SseClient(port, "partner", "0")) {
@@ -164,6 +192,55 @@ class FeedSubscriptionTest extends ProcessTest {
         assertThat(Files.readString(registries.log(0)))
                 .contains("registry.feed.subscriptions.partner.types names de.pilotregistry.casefile.JobStartd, "
                         + "which is no published event type");
+    }
+
+    /**
+     * The first occurrences of this store's events in the queue (other registries may publish to the same exchange on
+     * a shared broker), once {@code count} arrived or a minute passed, and half a second more for anything beyond; every
+     * message without a sealed value.
+     */
+    private List<String> published(Channel channel, String queue, int count) throws Exception {
+        java.util.Set<String> ours = new java.util.HashSet<>(storedIds());
+        java.util.LinkedHashSet<String> received = new java.util.LinkedHashSet<>();
+        long deadline = System.currentTimeMillis() + 60_000;
+        long quietUntil = Long.MAX_VALUE;
+        while (System.currentTimeMillis() < Math.min(deadline, quietUntil)) {
+            GetResponse message = channel.basicGet(queue, true);
+            if (message == null) {
+                Thread.sleep(50);
+                continue;
+            }
+            String body = new String(message.getBody(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(body).doesNotContain("v1:");
+            String id = JSON.readTree(body).path("id").asText();
+            if (ours.contains(id)) {
+                received.add(id);
+            }
+            if (received.size() >= count && quietUntil == Long.MAX_VALUE) {
+                quietUntil = System.currentTimeMillis() + 500;
+            }
+        }
+        return List.copyOf(received);
+    }
+
+    private List<String> storedIds() throws Exception {
+        List<String> ids = new ArrayList<>();
+        try (Connection database = registries.database(); ResultSet rows = database.createStatement()
+                .executeQuery("select eventidentifier from domainevententry order by globalindex")) {
+            while (rows.next()) {
+                ids.add(rows.getString(1));
+            }
+        }
+        return ids;
+    }
+
+    private static boolean brokerAnswers() {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress("127.0.0.1", 5672), 1000);
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     /** Follows the feed from the start in pages of {@code limit} until an empty page; no page before it is empty. */
