@@ -48,6 +48,11 @@ final class Help {
               --registry.privacy.retention=P10Y  erasure proposals: pilots all ended that long ago
               --registry.amqp.enabled=true   publish every event to RabbitMQ (exchange pilot-registry.events;
                                              --spring.rabbitmq.host/port/username/password)
+              --registry.feed.subscriptions.USER.types=TYPE[,TYPE]  what an integration user receives:
+                                             published types, .pilots=ID[,ID], .free-text=true,
+                                             .comparison-group=true (default every type and pilot,
+                                             neither; README, "Following the event stream")
+              --registry.amqp.subscription=USER  the broker gets what USER's subscription gets
 
             Environment:
               SPRING_DATASOURCE_URL, SPRING_DATASOURCE_USERNAME, SPRING_DATASOURCE_PASSWORD

@@ -30,6 +30,7 @@ final class SseClient implements AutoCloseable {
     final String body; // of a refusal
     private final InputStream stream;
     private final BlockingQueue<Frame> frames = new LinkedBlockingQueue<>();
+    private volatile boolean ended;
 
     SseClient(int port, String user, String lastEventId) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/feed/stream"))
@@ -72,8 +73,15 @@ final class SseClient implements AutoCloseable {
                 }
             }
         } catch (IOException closed) {
-            // closed by the test
+            // closed by the test, or the server went away
+        } finally {
+            ended = true;
         }
+    }
+
+    /** Whether the connection ended (closed by either side); the frames received before stay readable. */
+    boolean ended() {
+        return ended;
     }
 
     /** The next frame or comment, or null after {@code seconds}. */

@@ -6,10 +6,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import de.pilotregistry.platform.PersonalData;
+import de.pilotregistry.platform.SealedValues;
 import de.pilotregistry.query.support.ReadModelProgress;
 import de.pilotregistry.shared.EventTypes;
-import de.pilotregistry.shared.pilot.GroupsDrawn;
 import de.pilotregistry.shared.pilot.PilotDefined;
+import de.pilotregistry.shared.privacy.PersonErased;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.jackson.JsonCloudEventData;
@@ -42,7 +44,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 /**
  * Every stored event, in global order, as a CloudEvent: the read side of the integrations' feed (pull and stream).
@@ -56,7 +60,9 @@ public class EventFeed {
     public static final String ROOT_SOURCE = "/pilot-registry";
     public static final String SEQUENCE = "sequence";
     private static final String PILOT_DEFINED = EventTypes.of(PilotDefined.class).orElseThrow().name();
-    private static final String GROUPS_DRAWN = EventTypes.of(GroupsDrawn.class).orElseThrow().name();
+    private static final String PERSON_ERASED = EventTypes.of(PersonErased.class).orElseThrow().name();
+    /** Rows read per query for a subscription that filters. */
+    private static final int FILTERED_ROWS = 1000;
 
     /**
      * A page of the feed and the safe position it was read under; {@code lastPosition} is where the next page starts
@@ -70,12 +76,17 @@ public class EventFeed {
     private final ObjectMapper published;
     private final ReadModelProgress progress;
     private final ObjectProvider<org.axonframework.config.Configuration> axon;
+    private final PersonPilots personPilots;
+    private final PersonalData personalData;
     /** Jobcenter of each pilot (from its PilotDefined, which never changes). */
     private final Map<String, String> jobcenters = new ConcurrentHashMap<>();
 
     EventFeed(JdbcTemplate jdbc, @Qualifier("eventSerializer") Serializer serializer, ReadModelProgress progress,
-              ObjectProvider<org.axonframework.config.Configuration> axon) {
+              ObjectProvider<org.axonframework.config.Configuration> axon, PersonPilots personPilots,
+              PersonalData personalData) {
         this.jdbc = jdbc;
+        this.personPilots = personPilots;
+        this.personalData = personalData;
         this.serializer = serializer;
         this.progress = progress;
         this.axon = axon;
@@ -92,11 +103,40 @@ public class EventFeed {
     }
 
     /**
-     * The events after {@code after}, at most {@code limit} stored events. {@code comparisonEntitled} false publishes
-     * {@code GroupsDrawn} without its comparison group (blinding).
+     * The events after {@code after} that {@code subscription} takes, at most {@code limit}, shaped for it. An empty page
+     * means nothing new up to the safe position: stored events the subscription does not take are read past (the
+     * page's {@code lastPosition} moves beyond them) until one it takes is found or the safe position is reached.
      */
-    public Page read(long after, int limit, boolean comparisonEntitled) {
+    public Page read(long after, int limit, Subscription subscription) {
         long safe = safePosition();
+        // a filtered subscription reads more rows per query, so a sparse one does not query row by row
+        int rows = subscription.types() == null && !subscription.limitsPilots() ? limit : Math.max(limit, FILTERED_ROWS);
+        List<CloudEvent> events = new ArrayList<>();
+        long last = after;
+        while (events.isEmpty() && last < safe) {
+            Stored stored = readStored(last, safe, rows);
+            last = stored.lastPosition();
+            for (Published event : admitted(stored.events(), subscription, stored.lastPosition())) {
+                events.add(toCloudEvent(event, subscription));
+                if (events.size() == limit) {
+                    last = event.position(); // the rest of these rows come on the next page
+                    break;
+                }
+            }
+        }
+        return new Page(events, last, safe);
+    }
+
+    /** One stored event in its published form, before a subscription filters and shapes it. */
+    public record Published(long position, String id, Instant recordedAt, String type, ObjectNode data) {
+    }
+
+    /** Stored events in published form, and the position of the last row read (the safe position when none was). */
+    private record Stored(List<Published> events, long lastPosition) {
+    }
+
+    /** At most {@code limit} stored events after {@code after}, up to {@code safe}, in published form. */
+    private Stored readStored(long after, long safe, int limit) {
         List<StoredEvent> rows = jdbc.query("select globalindex, type, aggregateidentifier, sequencenumber, "
                         + "eventidentifier, timestamp, payloadtype, payloadrevision, payload, metadata "
                         + "from domainevententry where globalindex > ? and globalindex <= ? order by globalindex limit ?",
@@ -109,18 +149,20 @@ public class EventFeed {
                             current ? null : rs.getBytes(10), current);
                 },
                 after, safe, limit);
-        Map<Long, CloudEvent> older = fromOlderShapes(rows, comparisonEntitled);
-        List<CloudEvent> events = new ArrayList<>(rows.size());
+        Map<Long, Published> older = fromOlderShapes(rows);
+        List<Published> events = new ArrayList<>(rows.size());
         for (StoredEvent row : rows) {
-            CloudEvent event = row.inPublishedForm() ? toCloudEvent(row.position(), row.eventId(), row.recordedAt(),
-                    row.publishedName(), readTree(row.payload()), comparisonEntitled) : older.get(row.position());
+            Published event = row.inPublishedForm()
+                    ? new Published(row.position(), row.eventId(), row.recordedAt(), row.payloadType(),
+                    (ObjectNode) readTree(row.payload()))
+                    : older.get(row.position());
             if (event != null) { // an upcaster may drop an event of an older shape
                 events.add(event);
             }
         }
         // nothing stored up to the safe position: what lies between is a gap of rolled-back writes, never filled in
         long last = rows.isEmpty() ? Math.max(after, safe) : rows.get(rows.size() - 1).position();
-        return new Page(events, last, safe);
+        return new Stored(events, last);
     }
 
     /**
@@ -130,10 +172,6 @@ public class EventFeed {
     private record StoredEvent(long position, String aggregateType, String aggregateId, long sequence, String eventId,
                                Instant recordedAt, String payloadType, String revision, byte[] payload,
                                byte[] metadata, boolean inPublishedForm) {
-
-        String publishedName() {
-            return payloadType;
-        }
     }
 
     /**
@@ -151,7 +189,7 @@ public class EventFeed {
      * upcasters and the serializer into the event class, then into the published form: consumers get the current
      * shape only, as the projections do.
      */
-    private Map<Long, CloudEvent> fromOlderShapes(List<StoredEvent> rows, boolean comparisonEntitled) {
+    private Map<Long, Published> fromOlderShapes(List<StoredEvent> rows) {
         List<TrackedEventData<?>> older = rows.stream().filter(row -> !row.inPublishedForm())
                 .<TrackedEventData<?>>map(row -> new TrackedDomainEventData<>(
                         new GlobalSequenceTrackingToken(row.position()),
@@ -162,15 +200,19 @@ public class EventFeed {
         if (older.isEmpty()) {
             return Map.of();
         }
-        Map<Long, CloudEvent> events = new HashMap<>();
+        Map<Long, Published> events = new HashMap<>();
         EventUtils.upcastAndDeserializeTrackedEvents(older.stream(), serializer, upcasters())
                 .forEach(message -> {
                     long position = message.trackingToken().position().orElseThrow();
-                    Object payload = message.getPayload();
-                    events.put(position, toCloudEvent(position, message.getIdentifier(), message.getTimestamp(),
-                            typeOf(payload), published.valueToTree(payload), comparisonEntitled));
+                    events.put(position, published(position, message.getIdentifier(), message.getTimestamp(),
+                            message.getPayload()));
                 });
         return events;
+    }
+
+    private EventUpcaster upcasters() {
+        EventUpcaster chain = axon.getObject().upcasterChain();
+        return chain == null ? NoOpEventUpcaster.INSTANCE : chain;
     }
 
     /**
@@ -213,44 +255,75 @@ public class EventFeed {
         }
     }
 
-    private EventUpcaster upcasters() {
-        EventUpcaster chain = axon.getObject().upcasterChain();
-        return chain == null ? NoOpEventUpcaster.INSTANCE : chain;
+    /** An event in its published form (type name, JSON data). */
+    public Published published(long position, String eventId, Instant recordedAt, Object event) {
+        return new Published(position, eventId, recordedAt, typeOf(event), (ObjectNode) published.valueToTree(event));
     }
 
     /**
-     * An event as a CloudEvent (see docs/asyncapi.yaml for the envelope). {@code comparisonEntitled} false publishes
-     * {@code GroupsDrawn} without its comparison group.
+     * The events {@code subscription} takes. Limited to pilots, an event naming a {@code pilotId} belongs to that
+     * pilot; one naming only a {@code person} (case facts, erasures) to the pilots the person entered before it
+     * (PersonPilots, read from the events up to {@code through}, at or below the safe position); any other to none.
      */
-    public CloudEvent toCloudEvent(long position, String eventId, Instant recordedAt, Object event,
-                                   boolean comparisonEntitled) {
-        return toCloudEvent(position, eventId, recordedAt, typeOf(event), published.valueToTree(event),
-                comparisonEntitled);
+    public List<Published> admitted(List<Published> events, Subscription subscription, long through) {
+        List<Published> ofTypes = events.stream().filter(event -> subscription.admitsType(event.type())).toList();
+        if (!subscription.limitsPilots()) {
+            return ofTypes;
+        }
+        Map<String, Map<String, Long>> entered = personPilots.entered(ofTypes.stream()
+                .filter(event -> text(event.data(), "pilotId") == null)
+                .map(event -> text(event.data(), "person")).filter(Objects::nonNull).toList(), through);
+        return ofTypes.stream().filter(event -> subscription.admits(event.type(), pilotsOf(event, entered))).toList();
     }
 
-    /** An event in its published form ({@code data}) as a CloudEvent. */
-    private CloudEvent toCloudEvent(long position, String eventId, Instant recordedAt, String type, JsonNode data,
-                                    boolean comparisonEntitled) {
-        String pilot = text(data, "pilotId");
-        String jobcenter = text(data, "jobcenter");
-        if (PILOT_DEFINED.equals(type) && pilot != null && jobcenter != null) {
-            jobcenters.putIfAbsent(pilot, jobcenter);
+    private static Set<String> pilotsOf(Published event, Map<String, Map<String, Long>> entered) {
+        String pilot = text(event.data(), "pilotId");
+        if (pilot != null) {
+            return Set.of(pilot);
         }
-        if (GROUPS_DRAWN.equals(type) && !comparisonEntitled && data instanceof ObjectNode drawn) {
-            drawn.putArray("comparison");
-            drawn.put("comparisonWithheld", true);
+        String person = text(event.data(), "person");
+        return entered.getOrDefault(person, Map.of()).entrySet().stream()
+                .filter(pilotEntered -> pilotEntered.getValue() < event.position())
+                .map(Map.Entry::getKey).collect(Collectors.toSet());
+    }
+
+    /** An event as a CloudEvent (see docs/asyncapi.yaml for the envelope), its data shaped for the subscription. */
+    public CloudEvent toCloudEvent(Published event, Subscription subscription) {
+        ObjectNode data = event.data();
+        String pilot = text(data, "pilotId");
+        if (PILOT_DEFINED.equals(event.type()) && pilot != null) {
+            jobcenters.putIfAbsent(pilot, data.path("jobcenter").asText());
         }
         String person = text(data, "person");
+        subscription.shape(event.type(), data, this::openSealed);
         return CloudEventBuilder.v1()
-                .withId(eventId)
+                .withId(event.id())
                 .withSource(source(pilot))
-                .withType(type)
-                .withTime(recordedAt.atOffset(ZoneOffset.UTC))
+                .withType(event.type())
+                .withTime(event.recordedAt().atOffset(ZoneOffset.UTC))
                 .withSubject(person != null ? person : pilot)
                 .withDataContentType("application/json")
-                .withExtension(SEQUENCE, sequence(position))
+                .withExtension(SEQUENCE, sequence(event.position()))
                 .withData(JsonCloudEventData.wrap(data))
                 .build();
+    }
+
+    /**
+     * A sealed free-text value opened for a subscription with free text: an erasure's reason under
+     * {@code erasure:<person>}, anything else of a person under {@code person:<pseudonym>}; null (withheld) when the
+     * value does not open under that subject, rather than ever publishing it sealed.
+     */
+    private PersonalData.Opened openSealed(String type, ObjectNode data, String field, String sealed) {
+        String person = text(data, "person");
+        if (person == null) {
+            return null;
+        }
+        String subject = PERSON_ERASED.equals(type) ? "erasure:" + person : PersonalData.person(person);
+        try {
+            return personalData.open(subject, field, sealed);
+        } catch (SealedValues.Tampered otherSubject) {
+            return null;
+        }
     }
 
     /** The published type name of an event (its class name for anything unpublished, which the store never holds). */

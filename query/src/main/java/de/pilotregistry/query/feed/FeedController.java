@@ -37,16 +37,19 @@ class FeedController {
             .registerModule(JsonFormat.getCloudEventJacksonModule());
 
     private final EventFeed feed;
-    private final FeedEntitlements entitlements;
+    private final FeedSubscriptions subscriptions;
     private final FeedStreams streams;
 
-    FeedController(EventFeed feed, FeedEntitlements entitlements, FeedStreams streams) {
+    FeedController(EventFeed feed, FeedSubscriptions subscriptions, FeedStreams streams) {
         this.feed = feed;
-        this.entitlements = entitlements;
+        this.subscriptions = subscriptions;
         this.streams = streams;
     }
 
-    /** Events after position {@code after} (0: from the start), at most {@code limit} (1–1000, default 100). */
+    /**
+     * The user's subscription's events after position {@code after} (0: from the start), at most {@code limit} (1–1000,
+     * default 100); empty only when nothing new is stored up to the safe position.
+     */
     @GetMapping("/api/feed")
     @PreAuthorize("hasAnyRole('INTEGRATION', 'ADMIN')")
     ResponseEntity<byte[]> page(@RequestParam(required = false) String after,
@@ -57,7 +60,7 @@ class FeedController {
         if (!problems.isEmpty()) {
             throw new BadQuery(problems);
         }
-        EventFeed.Page page = feed.read(from, (int) size, entitlements.seesComparisonGroup(user));
+        EventFeed.Page page = feed.read(from, (int) size, subscriptions.of(user));
         String next = ServletUriComponentsBuilder.fromCurrentRequest()
                 .replaceQueryParam("after", page.lastPosition()).replaceQueryParam("limit", size)
                 .build().toUriString();
@@ -82,7 +85,7 @@ class FeedController {
         if (!problems.isEmpty()) {
             throw new BadQuery(problems);
         }
-        return streams.open(user.getName(), from, entitlements.seesComparisonGroup(user));
+        return streams.open(user.getName(), from, subscriptions.of(user));
     }
 
     /** The event catalog (AsyncAPI 3.0): every type, its fields and codes; the same file as docs/asyncapi.yaml. */

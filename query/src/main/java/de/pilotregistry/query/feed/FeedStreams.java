@@ -70,7 +70,7 @@ public class FeedStreams implements SmartLifecycle {
     }
 
     /** Opens a stream of the events after {@code after}; refused beyond the user's bound. */
-    public SseEmitter open(String user, long after, boolean comparisonEntitled) {
+    public SseEmitter open(String user, long after, Subscription subscription) {
         AtomicInteger count = openPerUser.computeIfAbsent(user, name -> new AtomicInteger());
         if (count.incrementAndGet() > maxPerUser) {
             count.decrementAndGet();
@@ -78,7 +78,7 @@ public class FeedStreams implements SmartLifecycle {
         }
         // A stream ends after the timeout (the client reconnects with Last-Event-ID), so no connection lives forever
         SseEmitter emitter = new SseEmitter(timeout.toMillis());
-        Stream stream = new Stream(user, emitter, after, comparisonEntitled);
+        Stream stream = new Stream(user, emitter, after, subscription);
         open.add(stream);
         emitter.onCompletion(stream::close);
         emitter.onTimeout(stream::close);
@@ -110,17 +110,17 @@ public class FeedStreams implements SmartLifecycle {
     private final class Stream {
         private final String user;
         private final SseEmitter emitter;
-        private final boolean comparisonEntitled;
+        private final Subscription subscription;
         private long cursor;
         private long quietSince = System.nanoTime();
         private volatile ScheduledFuture<?> task;
         private volatile boolean closed;
 
-        Stream(String user, SseEmitter emitter, long after, boolean comparisonEntitled) {
+        Stream(String user, SseEmitter emitter, long after, Subscription subscription) {
             this.user = user;
             this.emitter = emitter;
             this.cursor = after;
-            this.comparisonEntitled = comparisonEntitled;
+            this.subscription = subscription;
         }
 
         /** One turn, then the next: at once while the stream is behind, after the poll interval when it is not. */
@@ -142,7 +142,7 @@ public class FeedStreams implements SmartLifecycle {
                 // other streams wait for
                 int pages = 0;
                 for (; pages < PAGES_PER_TURN && !closed && feed.safePosition() > cursor; pages++) {
-                    EventFeed.Page page = feed.read(cursor, BATCH, comparisonEntitled);
+                    EventFeed.Page page = feed.read(cursor, BATCH, subscription);
                     if (!page.events().isEmpty()) {
                         emitter.send(Set.of(new ResponseBodyEmitter.DataWithMediaType(sse(page.events()), UTF8_TEXT)));
                         sent = true;

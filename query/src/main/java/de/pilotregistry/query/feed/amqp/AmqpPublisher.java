@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import de.pilotregistry.query.feed.EventFeed;
+import de.pilotregistry.query.feed.FeedSubscriptions;
+import de.pilotregistry.query.feed.Subscription;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.jackson.JsonFormat;
 import org.axonframework.config.ProcessingGroup;
@@ -19,6 +21,7 @@ import org.springframework.stereotype.Component;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -26,8 +29,9 @@ import java.util.concurrent.TimeoutException;
  * {@value #EXCHANGE} (routing key = published type name, e.g. {@code de.pilotregistry.casefile.JobStarted}).
  * A batch of the processor is published on one channel in confirm mode, and the broker's confirms are awaited before
  * the batch's unit of work commits, and so before the processor's token moves: an event the broker did not take is
- * published again on the retry (at least once; consumers deduplicate by the CloudEvent {@code id}). Like the
- * feed, {@code GroupsDrawn} goes out without the comparison group.
+ * published again on the retry (at least once; consumers deduplicate by the CloudEvent {@code id}). It publishes
+ * as one subscription, {@code registry.amqp.subscription} (a user name under {@code registry.feed.subscriptions}),
+ * by default every event without sealed fields and free text, {@code GroupsDrawn} blinded.
  */
 @Component
 @ConditionalOnProperty(name = "registry.amqp.enabled", havingValue = "true")
@@ -44,19 +48,34 @@ public class AmqpPublisher {
     private final ConnectionFactory connections;
     private final EventFeed feed;
     private final Duration confirmTimeout;
+    private final Subscription subscription;
 
-    AmqpPublisher(ConnectionFactory connections, EventFeed feed,
-                  @Value("${registry.amqp.confirm-timeout:PT30S}") Duration confirmTimeout) {
+    AmqpPublisher(ConnectionFactory connections, EventFeed feed, FeedSubscriptions subscriptions,
+                  @Value("${registry.amqp.confirm-timeout:PT30S}") Duration confirmTimeout,
+                  @Value("${registry.amqp.subscription:}") String subscription) {
         this.connections = connections;
         this.feed = feed;
         this.confirmTimeout = confirmTimeout;
+        if (!subscription.isBlank() && !subscriptions.configured(subscription)) {
+            throw new IllegalArgumentException("registry.amqp.subscription=" + subscription + " names no subscription: "
+                    + "configure registry.feed.subscriptions." + subscription + ".* or leave it out (every event, "
+                    + "blinded, without free text)");
+        }
+        this.subscription = subscriptions.named(subscription);
     }
 
     @EventHandler
     void on(Object payload, EventMessage<?> message, TrackingToken token) throws IOException {
         long position = token.position().orElseThrow(() -> new IllegalStateException("no position in " + token));
-        CloudEvent event = feed.toCloudEvent(position, message.getIdentifier(), message.getTimestamp(), payload,
-                false);
+        EventFeed.Published published = feed.published(position, message.getIdentifier(), message.getTimestamp(),
+                payload);
+        if (subscription.limitsPilots()) {
+            awaitSafe(position);
+        }
+        if (feed.admitted(List.of(published), subscription, position).isEmpty()) {
+            return;
+        }
+        CloudEvent event = feed.toCloudEvent(published, subscription);
         AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder()
                 .contentType(CONTENT_TYPE)
                 .deliveryMode(2) // persistent
@@ -65,6 +84,25 @@ public class AmqpPublisher {
                 .timestamp(java.util.Date.from(message.getTimestamp()))
                 .build();
         batch().basicPublish(EXCHANGE, event.getType(), properties, CLOUD_EVENTS.writeValueAsBytes(event));
+    }
+
+    /**
+     * The pilots of a person are read from the events up to the event's position, which must be safe (nothing below it
+     * can still commit); the processor may see an event just before the feed's safe position has passed it.
+     */
+    private void awaitSafe(long position) {
+        long deadline = System.nanoTime() + confirmTimeout.toNanos();
+        while (feed.safePosition() < position) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("position " + position + " did not become safe; the batch is retried");
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for position " + position, e);
+            }
+        }
     }
 
     /** The channel of the current batch: opened at its first event, confirms awaited before it commits. */
