@@ -94,7 +94,7 @@ public final class ReadBenchmark {
                 long position = client.postForPosition("steward", "/api/facts", "text/csv",
                         facts(persons, 100, 100_000 + w));
                 long asked = System.nanoTime();
-                client.get("evaluator", "/api/pilots/" + pilot + "/cohort?size=1&minPosition=" + position
+                client.get("admin", "/api/pilots/" + pilot + "/cohort?size=1&minPosition=" + position
                         + "&wait=PT30S", "application/json");
                 visibleAfter.add(RegistryClient.seconds(asked) * 1000);
                 if (RegistryClient.seconds(replayStart) > 1800) {
@@ -135,13 +135,18 @@ public final class ReadBenchmark {
             for (String validAt : List.of("2011-06-01", "2011-09-01", "2012-02-29")) {
                 for (Instant knownAt : List.of(half, now)) {
                     String at = "validAt=" + validAt + "&knownAt=" + knownAt;
-                    latency("snapshot, page of 100, " + at, "/api/pilots/" + pilot + "/cohort?size=100&" + at, 20,
-                            "application/json", -1);
-                    latency("snapshot, all rows as CSV, " + at, "/api/pilots/" + pilot + "/cohort?" + at, 5,
+                    // ADMIN reads every person exactly; an evaluator's cohort is k-anonymized as a whole first
+                    latency("admin", "snapshot, page of 100, " + at, "/api/pilots/" + pilot + "/cohort?size=100&"
+                            + at, 20, "application/json", -1);
+                    latency("admin", "snapshot, all rows as CSV, " + at, "/api/pilots/" + pilot + "/cohort?" + at, 5,
                             "text/csv", persons + 1);
-                    latency("outcomes 2011-03-01.." + validAt + ", knownAt=" + knownAt, "/api/pilots/" + pilot
-                            + "/outcomes?from=2011-03-01&to=" + validAt + "&knownAt=" + knownAt, 20,
-                            "application/json", -1);
+                    latency("evaluator", "protected snapshot (evaluator), page of 100, " + at, "/api/pilots/"
+                            + pilot + "/cohort?size=100&" + at, 5, "application/json", -1);
+                    latency("evaluator", "protected snapshot (evaluator), all rows as CSV, " + at, "/api/pilots/"
+                            + pilot + "/cohort?" + at, 5, "text/csv", -1);
+                    latency("evaluator", "outcomes 2011-03-01.." + validAt + ", knownAt=" + knownAt,
+                            "/api/pilots/" + pilot + "/outcomes?from=2011-03-01&to=" + validAt + "&knownAt="
+                                    + knownAt, 20, "application/json", -1);
                 }
             }
         } finally {
@@ -172,12 +177,13 @@ public final class ReadBenchmark {
     }
 
     /** Timed GETs; {@code lines} (or -1) is the number of lines each answer must have. */
-    private void latency(String what, String path, int times, String accept, int lines) throws Exception {
-        client.get("evaluator", path, accept); // warm up
+    private void latency(String user, String what, String path, int times, String accept, int lines)
+            throws Exception {
+        client.get(user, path, accept); // warm up
         List<Double> millis = new ArrayList<>();
         for (int i = 0; i < times; i++) {
             long start = System.nanoTime();
-            String body = client.get("evaluator", path, accept);
+            String body = client.get(user, path, accept);
             millis.add((System.nanoTime() - start) / 1e6);
             if (lines >= 0 && body.lines().count() != lines) {
                 throw new IllegalStateException(what + ": expected " + lines + " lines, got " + body.lines().count());

@@ -199,7 +199,8 @@ class AssignmentsInValidTimeTest extends RegistryTest {
     }
 
     private String caseworkerOf(String pilot, String person, String times, String position) {
-        Api.Response snapshot = api.get("evaluator", "/api/pilots/" + pilot + "/cohort?" + times
+        // the caseworker's registry id: ADMIN's cohort (evaluators get per-pilot codes)
+        Api.Response snapshot = api.get("admin", "/api/pilots/" + pilot + "/cohort?" + times
                 + "&minPosition=" + position);
         assertThat(snapshot.status()).as(snapshot.toString()).isEqualTo(200);
         JsonNode row = StreamSupport.stream(snapshot.json().get("persons").spliterator(), false)

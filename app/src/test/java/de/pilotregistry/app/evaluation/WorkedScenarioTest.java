@@ -205,7 +205,7 @@ class WorkedScenarioTest extends RegistryTest {
         assertThat(StreamSupport.stream(now.get("persons").spliterator(), false)
                 .filter(p -> p.get("group").asText().equals("UNSELECTED")).count()).isEqualTo(4);
 
-        String csv = api.getCsv("evaluator", "/api/pilots/" + pilot + "/cohort?validAt=2011-10-01").body();
+        String csv = api.getCsv("admin", "/api/pilots/" + pilot + "/cohort?validAt=2011-10-01").body();
         assertThat(csv).startsWith("person,group,stratum,entitled,monthly_claim,employment_type,caseworker,contacts");
         assertThat(csv.lines().count()).isEqualTo(45);
         assertThat(csv).contains(t.get(1) + ",PARTICIPANT,SEX=");
@@ -419,7 +419,8 @@ class WorkedScenarioTest extends RegistryTest {
     }
 
     private JsonNode snapshot(String query) {
-        Api.Response response = api.get("evaluator", "/api/pilots/" + pilot + "/cohort?size=1000&" + query);
+        // exact person-level rows: ADMIN's cohort (evaluators get research ids and bands, CohortProtectionTest)
+        Api.Response response = api.get("admin", "/api/pilots/" + pilot + "/cohort?size=1000&" + query);
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
         return response.json();
     }

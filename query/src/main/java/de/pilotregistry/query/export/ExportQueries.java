@@ -5,12 +5,10 @@ import de.pilotregistry.query.cases.CaseStates;
 import de.pilotregistry.query.pilots.PilotFacts;
 import de.pilotregistry.query.support.BadQuery;
 import de.pilotregistry.query.support.ReadConsistency;
-import de.pilotregistry.query.support.SmallCounts;
 import de.pilotregistry.query.support.TimeParameters;
 import de.pilotregistry.platform.PersonalData;
 import de.pilotregistry.shared.audit.DataExported;
 import de.pilotregistry.shared.casefile.JobStarted;
-import de.pilotregistry.shared.codes.Group;
 import de.pilotregistry.shared.ids.PilotId;
 import de.pilotregistry.platform.SpreadsheetSafe;
 import jakarta.servlet.http.HttpServletResponse;
@@ -31,22 +29,20 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Objects;
 import java.util.Map;
 import java.util.Set;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+
+import static de.pilotregistry.query.export.ResearchPersons.band;
+import static de.pilotregistry.query.export.ResearchPersons.number;
 
 /**
  * A pilot's scientific-use file: the persons drawn into a group and their facts under research ids, amounts in bands,
@@ -58,9 +54,6 @@ import java.util.zip.ZipOutputStream;
 @PreAuthorize("hasRole('EVALUATOR')")
 class ExportQueries {
 
-    /** Amounts are exported in bands of this width: exact claims and wages would make most persons unique. */
-    static final int BAND_EUR = 50;
-
     private final CaseStates states;
     private final PilotFacts pilots;
     private final TimeParameters time;
@@ -68,11 +61,11 @@ class ExportQueries {
     private final NamedParameterJdbcTemplate jdbc;
     private final EventGateway events;
     private final AccessLog access;
-    private final ResearchIds ids;
+    private final ResearchPersons research;
     private final PersonalData personalData;
 
     ExportQueries(CaseStates states, PilotFacts pilots, TimeParameters time, ReadConsistency consistency,
-                  NamedParameterJdbcTemplate jdbc, EventGateway events, AccessLog access, ResearchIds ids,
+                  NamedParameterJdbcTemplate jdbc, EventGateway events, AccessLog access, ResearchPersons research,
                   PersonalData personalData) {
         this.states = states;
         this.pilots = pilots;
@@ -81,7 +74,7 @@ class ExportQueries {
         this.jdbc = jdbc;
         this.events = events;
         this.access = access;
-        this.ids = ids;
+        this.research = research;
         this.personalData = personalData;
     }
 
@@ -97,36 +90,20 @@ class ExportQueries {
         Instant known = settled.at();
         PilotFacts.Pilot pilot = pilots.get(pilotId);
 
-        // Intention to treat needs the groups only: persons not drawn stay in the registry.
-        List<CaseStates.PersonState> persons = states.of(pilotId, valid, known).stream()
-                .filter(p -> p.group() == Group.PARTICIPANT || p.group() == Group.COMPARISON).toList();
+        ResearchPersons.Released released = research.of(pilotId, pilot, states.of(pilotId, valid, known));
+        List<CaseStates.PersonState> persons = released.rows().stream().map(ResearchPersons.Row::state).toList();
         Map<String, String> researchIds = new HashMap<>();
-        persons.forEach(p -> researchIds.put(p.person(), ids.of(pilotId, p.person())));
-        Map<String, String> caseworkerCodes = caseworkerCodes(persons);
-
-        // k-anonymity over the quasi-identifiers, in the order they give way
-        List<String[]> identifiers = new ArrayList<>();
-        for (CaseStates.PersonState p : persons) {
-            identifiers.add(new String[]{band(p.claimAtStart()), band(p.monthlyClaim()), p.applicantType(),
-                    p.ageClass(), p.sex()});
-        }
-        List<String[]> original = identifiers.stream().map(String[]::clone).toList();
-        int k = new QuasiIdentifiers(SmallCounts.SMALLEST_SHOWN, identifiers).anonymize();
-        int generalized = 0;
-        for (int i = 0; i < persons.size(); i++) {
-            generalized += Arrays.equals(original.get(i), identifiers.get(i)) ? 0 : 1;
-        }
+        released.rows().forEach(r -> researchIds.put(r.state().person(), r.researchId()));
+        int k = released.k();
+        int generalized = released.generalized();
 
         byte[] personsCsv = csv(Codebook.PERSON_COLUMNS, printer -> {
-            for (int i = 0; i < persons.size(); i++) {
-                CaseStates.PersonState p = persons.get(i);
-                String[] q = identifiers.get(i);
-                boolean whole = q[2] != null && q[3] != null && q[4] != null;
-                printer.printRecord(SpreadsheetSafe.row(researchIds.get(p.person()), p.group(),
-                        whole ? pilot.stratumOf(q[4], q[3], q[2]) : null, q[4], q[3], q[2], number(q[0]),
-                        p.entitled() ? 1 : 0, number(q[1]), p.employmentType(),
-                        caseworkerCodes.get(p.caseworker()), p.contacts(),
-                        Arrays.equals(original.get(i), q) ? 0 : 1));
+            for (ResearchPersons.Row r : released.rows()) {
+                CaseStates.PersonState p = r.state();
+                printer.printRecord(SpreadsheetSafe.row(r.researchId(), p.group(), r.stratum(), r.sex(),
+                        r.ageClass(), r.applicantType(), r.claimAtStartBand(), p.entitled() ? 1 : 0,
+                        r.monthlyClaimBand(), p.employmentType(), r.caseworker(), p.contacts(),
+                        r.suppressed() ? 1 : 0));
             }
         });
         // exact wages are sealed (q_fact holds them as the events do): opened here, only to be banded
@@ -190,32 +167,11 @@ class ExportQueries {
         }
     }
 
-    /** Caseworkers as codes of this export, CW01, CW02, … in the order of their registry ids. */
-    private static Map<String, String> caseworkerCodes(List<CaseStates.PersonState> persons) {
-        Map<String, String> codes = new HashMap<>();
-        persons.stream().map(CaseStates.PersonState::caseworker).filter(Objects::nonNull).sorted().distinct()
-                .forEach(id -> codes.put(id, String.format(Locale.ROOT, "CW%02d", codes.size() + 1)));
-        return codes;
-    }
-
     /** A stored wage opened; null when none was given or the person's data was erased. */
     private static BigDecimal wage(Map<String, byte[]> keys, String person, String stored) {
         String subject = PersonalData.person(person);
         PersonalData.Opened wage = PersonalData.openStored(keys.get(subject), subject, JobStarted.MONTHLY_WAGE, stored);
         return wage == null || wage.erased() ? null : new BigDecimal(wage.value());
-    }
-
-    /** The lower bound of the amount's band of {@value #BAND_EUR} EUR, as text (a quasi-identifier's value). */
-    static String band(BigDecimal amount) {
-        if (amount == null) {
-            return null;
-        }
-        return amount.divideToIntegralValue(BigDecimal.valueOf(BAND_EUR)).multiply(BigDecimal.valueOf(BAND_EUR))
-                .setScale(0, RoundingMode.FLOOR).toPlainString();
-    }
-
-    private static Long number(String band) {
-        return band == null ? null : Long.valueOf(band);
     }
 
     private static LocalDate day(OffsetDateTime moment) {
