@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.GetResponse;
 import de.pilotregistry.app.support.Api;
 import de.pilotregistry.app.support.OutageProxy;
@@ -12,8 +11,6 @@ import de.pilotregistry.app.support.Populations;
 import de.pilotregistry.app.support.ProcessTest;
 import org.junit.jupiter.api.Test;
 
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
@@ -28,7 +25,6 @@ import java.util.concurrent.TimeUnit;
 import static de.pilotregistry.app.support.RegistryProcesses.awaitHealthy;
 import static de.pilotregistry.app.support.RegistryProcesses.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * With {@code registry.amqp.enabled=true} every event reaches the exchange pilot-registry.events once, in global
@@ -38,18 +34,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class AmqpPublisherTest extends ProcessTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String EXCHANGE = "pilot-registry.events";
 
     @Test
     void givenConcurrentWriters_whenTheRegistryPublishes_thenEveryEventArrivesOnceInOrder() throws Exception {
-        assumeTrue(brokerAnswers(), "no RabbitMQ at 127.0.0.1:5672");
-        ConnectionFactory factory = new ConnectionFactory();
-        factory.setHost("127.0.0.1");
-        factory.setPort(5672);
-        try (Connection connection = factory.newConnection(); Channel channel = connection.createChannel()) {
-            channel.exchangeDeclare(EXCHANGE, "topic", true);
-            String queue = channel.queueDeclare().getQueue(); // exclusive, deleted with the connection
-            channel.queueBind(queue, EXCHANGE, "de.pilotregistry.#");
+        Broker.require();
+        try (Connection connection = Broker.connect(); Channel channel = connection.createChannel()) {
+            String queue = Broker.freshQueue(channel, "de.pilotregistry.#");
 
             int port = freePort();
             Process registry = registries.start(port, "--logging.level.root=WARN", "--registry.amqp.enabled=true");
@@ -127,15 +117,10 @@ class AmqpPublisherTest extends ProcessTest {
      */
     @Test
     void givenTheBrokerGoesAway_whenItIsBack_thenNoEventIsSkipped() throws Exception {
-        assumeTrue(brokerAnswers(), "no RabbitMQ at 127.0.0.1:5672");
-        ConnectionFactory factory = new ConnectionFactory();
-        factory.setHost("127.0.0.1");
-        factory.setPort(5672);
+        Broker.require();
         try (OutageProxy proxy = new OutageProxy(freePort(), 5672);
-             Connection connection = factory.newConnection(); Channel channel = connection.createChannel()) {
-            channel.exchangeDeclare(EXCHANGE, "topic", true);
-            String queue = channel.queueDeclare().getQueue();
-            channel.queueBind(queue, EXCHANGE, "#");
+             Connection connection = Broker.connect(); Channel channel = connection.createChannel()) {
+            String queue = Broker.freshQueue(channel, "#");
             int port = freePort();
             Process registry = registries.start(port, "--logging.level.root=WARN", "--registry.amqp.enabled=true",
                     "--spring.rabbitmq.port=" + proxy.port());
@@ -222,12 +207,4 @@ class AmqpPublisherTest extends ProcessTest {
         }
     }
 
-    private static boolean brokerAnswers() {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", 5672), 1000);
-            return true;
-        } catch (java.io.IOException e) {
-            return false;
-        }
-    }
 }

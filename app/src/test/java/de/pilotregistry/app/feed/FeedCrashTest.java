@@ -3,7 +3,6 @@ package de.pilotregistry.app.feed;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.GetResponse;
 import de.pilotregistry.app.support.Api;
 import de.pilotregistry.app.support.Populations;
@@ -11,8 +10,6 @@ import de.pilotregistry.app.support.ProcessTest;
 import de.pilotregistry.app.support.RegistryProcesses;
 import org.junit.jupiter.api.Test;
 
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -31,8 +28,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static de.pilotregistry.app.support.RegistryProcesses.awaitHealthy;
 import static de.pilotregistry.app.support.RegistryProcesses.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The issue's proofs, as an integration would live them: a consumer written only against the documented contract
@@ -133,20 +128,10 @@ class FeedCrashTest extends ProcessTest {
      */
     @Test
     void givenWritersAndAKilledRegistry_whenItPublishesToRabbitMq_thenEveryEventArrivesAtLeastOnce() throws Exception {
-        if (!brokerAnswers()) {
-            if ("true".equals(System.getenv("CI"))) {
-                fail("no RabbitMQ at 127.0.0.1:5672, which CI must provide");
-            }
-            assumeTrue(false, "no RabbitMQ at 127.0.0.1:5672");
-        }
-        ConnectionFactory factory = new ConnectionFactory();
-        factory.setHost("127.0.0.1");
-        factory.setPort(5672);
-        try (com.rabbitmq.client.Connection connection = factory.newConnection();
+        Broker.require();
+        try (com.rabbitmq.client.Connection connection = Broker.connect();
              Channel channel = connection.createChannel()) {
-            channel.exchangeDeclare("pilot-registry.events", "topic", true);
-            String queue = channel.queueDeclare().getQueue(); // fresh: exclusive, deleted with the connection
-            channel.queueBind(queue, "pilot-registry.events", "#");
+            String queue = Broker.freshQueue(channel, "#");
             List<String> received = Collections.synchronizedList(new ArrayList<>());
             List<String> stored = writeAcrossACrash(received, (api, port, into, following) -> {
                 while (following.get()) {
@@ -255,12 +240,4 @@ class FeedCrashTest extends ProcessTest {
         assertThat(acknowledged.get()).as("writes acknowledged").isGreaterThanOrEqualTo(count);
     }
 
-    private static boolean brokerAnswers() {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", 5672), 1000);
-            return true;
-        } catch (java.io.IOException e) {
-            return false;
-        }
-    }
 }

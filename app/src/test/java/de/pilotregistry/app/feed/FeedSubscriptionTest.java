@@ -3,7 +3,6 @@ package de.pilotregistry.app.feed;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.GetResponse;
 import de.pilotregistry.app.support.Api;
 import de.pilotregistry.app.support.Populations;
@@ -98,15 +97,10 @@ class FeedSubscriptionTest extends ProcessTest {
         // the broker publishes as the partner: a fresh queue, bound before the publisher starts from the first event
         com.rabbitmq.client.Connection broker = null;
         String queue = null;
-        if (brokerAnswers()) {
-            ConnectionFactory factory = new ConnectionFactory();
-            factory.setHost("127.0.0.1");
-            factory.setPort(5672);
-            broker = factory.newConnection();
+        if (Broker.answers()) {
+            broker = Broker.connect();
             Channel channel = broker.createChannel();
-            channel.exchangeDeclare("pilot-registry.events", "topic", true);
-            queue = channel.queueDeclare().getQueue();
-            channel.queueBind(queue, "pilot-registry.events", "#");
+            queue = Broker.freshQueue(channel, "#");
             args.addAll(List.of("--registry.amqp.enabled=true", "--registry.amqp.subscription=partner"));
         } else {
             assertThat(System.getenv("CI")).as("RabbitMQ at 127.0.0.1:5672, which CI must provide").isNotEqualTo("true");
@@ -234,14 +228,6 @@ class FeedSubscriptionTest extends ProcessTest {
         return ids;
     }
 
-    private static boolean brokerAnswers() {
-        try (java.net.Socket socket = new java.net.Socket()) {
-            socket.connect(new java.net.InetSocketAddress("127.0.0.1", 5672), 1000);
-            return true;
-        } catch (java.io.IOException e) {
-            return false;
-        }
-    }
 
     /** Follows the feed from the start in pages of {@code limit} until an empty page; no page before it is empty. */
     private static List<JsonNode> follow(Api api, String user, int limit) {

@@ -55,10 +55,7 @@ class FeedTest extends RegistryTest {
     void givenAPilotWithItsDraw_whenTheIntegrationReadsTheFeed_thenEveryEventIsACloudEventInPublishedForm() {
         long start = head();
         String prefix = Populations.uniquePrefix();
-        String pilot = definePilot(4);
-        assertThat(api.postCsv("steward", "/api/pilots/" + pilot + "/population", Populations.csv(prefix, 20, 3))
-                .status()).isEqualTo(200);
-        assertThat(api.postJson("admin", "/api/pilots/" + pilot + "/draw", "").status()).isEqualTo(201);
+        String pilot = drawnPilot(prefix);
         String person = prefix + "000001";
         assertThat(api.postJson("steward", "/api/persons/" + person + "/facts",
                 "{\"type\":\"CONTACT\",\"effective_date\":\"2011-03-07\",\"channel\":\"PHONE\",\"outcome\":\"ATTENDED\"}")
@@ -121,10 +118,7 @@ class FeedTest extends RegistryTest {
             throws Exception {
         long start = head();
         String prefix = Populations.uniquePrefix();
-        String pilot = definePilot(4);
-        assertThat(api.postCsv("steward", "/api/pilots/" + pilot + "/population", Populations.csv(prefix, 20, 3))
-                .status()).isEqualTo(200);
-        assertThat(api.postJson("admin", "/api/pilots/" + pilot + "/draw", "").status()).isEqualTo(201);
+        drawnPilot(prefix);
         String person = prefix + "000001";
         for (String fact : List.of(
                 "{\"type\":\"JOB_START\",\"effective_date\":\"2011-04-01\",\"employment_type\":\"PART_TIME\","
@@ -161,6 +155,15 @@ class FeedTest extends RegistryTest {
         }
         assertThat(types).contains("de.pilotregistry.pilot.PilotDefined", "de.pilotregistry.pilot.GroupsDrawn",
                 "de.pilotregistry.casefile.JobStarted", "de.pilotregistry.casefile.BenefitChanged");
+    }
+
+    /** A pilot of 20 persons ({@code prefix}000000…) with 4 participant places, drawn. */
+    private String drawnPilot(String prefix) {
+        String pilot = definePilot(4);
+        assertThat(api.postCsv("steward", "/api/pilots/" + pilot + "/population", Populations.csv(prefix, 20, 3))
+                .status()).isEqualTo(200);
+        assertThat(api.postJson("admin", "/api/pilots/" + pilot + "/draw", "").status()).isEqualTo(201);
+        return pilot;
     }
 
     /** An event as stored before the published contract: Java class name, date as an array. */

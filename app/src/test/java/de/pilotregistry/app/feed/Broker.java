@@ -1,0 +1,61 @@
+package de.pilotregistry.app.feed;
+
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import org.junit.jupiter.api.Assumptions;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.util.concurrent.TimeoutException;
+
+import static org.assertj.core.api.Assertions.fail;
+
+/**
+ * The RabbitMQ broker the tests publish to: 127.0.0.1:5672, guest/guest, as on our machines and in CI. Without one
+ * the broker tests are skipped, except with {@code CI=true}, where they fail: CI must prove the broker path.
+ */
+final class Broker {
+
+    static final String EXCHANGE = "pilot-registry.events";
+    private static final String HOST = "127.0.0.1";
+    private static final int PORT = 5672;
+
+    private Broker() {
+    }
+
+    /** Skips the test without a broker (fails it on CI). */
+    static void require() {
+        if (!answers()) {
+            if ("true".equals(System.getenv("CI"))) {
+                fail("no RabbitMQ at " + HOST + ":" + PORT + ", which CI must provide");
+            }
+            Assumptions.abort("no RabbitMQ at " + HOST + ":" + PORT);
+        }
+    }
+
+    static boolean answers() {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(HOST, PORT), 1000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    static Connection connect() throws IOException, TimeoutException {
+        ConnectionFactory factory = new ConnectionFactory();
+        factory.setHost(HOST);
+        factory.setPort(PORT);
+        return factory.newConnection();
+    }
+
+    /** A fresh queue of its own (exclusive, deleted with the connection) bound to the registry's exchange. */
+    static String freshQueue(Channel channel, String bindingKey) throws IOException {
+        channel.exchangeDeclare(EXCHANGE, "topic", true);
+        String queue = channel.queueDeclare().getQueue();
+        channel.queueBind(queue, EXCHANGE, bindingKey);
+        return queue;
+    }
+}
