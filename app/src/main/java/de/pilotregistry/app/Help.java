@@ -46,8 +46,9 @@ final class Help {
                                              (default DIR/master-key, created at first start; keep a
                                              copy apart from database dumps, docs/data-protection.md)
               --registry.privacy.retention=P10Y  erasure proposals: pilots all ended that long ago
-              --registry.amqp.enabled=true   publish every event to RabbitMQ (exchange pilot-registry.events;
-                                             --spring.rabbitmq.host/port/username/password)
+              --registry.amqp.enabled=true   publish every event to RabbitMQ (--spring.rabbitmq.host/port/
+                                             username/password)
+              --registry.amqp.exchange=NAME  the topic exchange it publishes to (pilot-registry.events)
               --registry.feed.subscriptions.USER.types=TYPE[,TYPE]  what an integration user receives:
                                              published types, .pilots=ID[,ID], .free-text=true,
                                              .comparison-group=true (default every type and pilot,

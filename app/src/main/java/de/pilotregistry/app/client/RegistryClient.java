@@ -17,7 +17,9 @@ public final class RegistryClient {
 
     private static final String PASSWORD = System.getenv().getOrDefault("REGISTRY_DEMO_PASSWORD", "demo");
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    // HTTP/1.1 as the registry speaks it, without the h2c upgrade offer the JDK client sends by default
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10)).build();
     private final String base;
 
     public RegistryClient(int port) {
@@ -59,7 +61,8 @@ public final class RegistryClient {
         try {
             HttpResponse<java.util.stream.Stream<String>> response = http.send(HttpRequest.newBuilder(
                             URI.create(base + path)).header("Accept", accept).header("Authorization", authorization(user))
-                    .GET().build(), HttpResponse.BodyHandlers.ofLines());
+                    // until the answer's head arrives (a stream sends it with its first events): fail, never hang
+                    .timeout(Duration.ofMinutes(2)).GET().build(), HttpResponse.BodyHandlers.ofLines());
             if (response.statusCode() >= 300) {
                 response.body().close();
                 throw new IllegalStateException(path + " answered " + response.statusCode());

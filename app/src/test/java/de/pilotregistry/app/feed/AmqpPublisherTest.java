@@ -27,7 +27,7 @@ import static de.pilotregistry.app.support.RegistryProcesses.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * With {@code registry.amqp.enabled=true} every event reaches the exchange pilot-registry.events once, in global
+ * With {@code registry.amqp.enabled=true} every event reaches the exchange (one of the test's own) once, in global
  * order, as a structured CloudEvent with its type as routing key. Needs RabbitMQ at 127.0.0.1:5672 (guest/guest);
  * skipped without one. A registry process of its own (the shared test registry runs without AMQP).
  */
@@ -38,11 +38,13 @@ class AmqpPublisherTest extends ProcessTest {
     @Test
     void givenConcurrentWriters_whenTheRegistryPublishes_thenEveryEventArrivesOnceInOrder() throws Exception {
         Broker.require();
-        try (Connection connection = Broker.connect(); Channel channel = connection.createChannel()) {
-            String queue = Broker.freshQueue(channel, "de.pilotregistry.#");
+        try (Connection connection = Broker.connect(); Channel channel = connection.createChannel();
+             Broker.TestExchange exchange = new Broker.TestExchange(connection)) {
+            String queue = exchange.freshQueue(channel, "de.pilotregistry.#");
 
             int port = freePort();
-            Process registry = registries.start(port, "--logging.level.root=WARN", "--registry.amqp.enabled=true");
+            Process registry = registries.start(port, "--logging.level.root=WARN", "--registry.amqp.enabled=true",
+                    exchange.argument());
             Api api = new Api(port);
             awaitHealthy(api, registry);
             String prefix = Populations.uniquePrefix();
@@ -119,11 +121,12 @@ class AmqpPublisherTest extends ProcessTest {
     void givenTheBrokerGoesAway_whenItIsBack_thenNoEventIsSkipped() throws Exception {
         Broker.require();
         try (OutageProxy proxy = new OutageProxy(freePort(), 5672);
-             Connection connection = Broker.connect(); Channel channel = connection.createChannel()) {
-            String queue = Broker.freshQueue(channel, "#");
+             Connection connection = Broker.connect(); Channel channel = connection.createChannel();
+             Broker.TestExchange exchange = new Broker.TestExchange(connection)) {
+            String queue = exchange.freshQueue(channel, "#");
             int port = freePort();
             Process registry = registries.start(port, "--logging.level.root=WARN", "--registry.amqp.enabled=true",
-                    "--spring.rabbitmq.port=" + proxy.port());
+                    "--spring.rabbitmq.port=" + proxy.port(), exchange.argument());
             Api api = new Api(port);
             awaitHealthy(api, registry);
             String prefix = Populations.uniquePrefix();

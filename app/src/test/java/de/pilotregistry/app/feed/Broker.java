@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Assumptions;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.util.UUID;
 import java.util.concurrent.TimeoutException;
 
 import static org.assertj.core.api.Assertions.fail;
@@ -18,7 +19,6 @@ import static org.assertj.core.api.Assertions.fail;
  */
 final class Broker {
 
-    static final String EXCHANGE = "pilot-registry.events";
     private static final String HOST = "127.0.0.1";
     private static final int PORT = 5672;
 
@@ -51,11 +51,38 @@ final class Broker {
         return factory.newConnection();
     }
 
-    /** A fresh queue of its own (exclusive, deleted with the connection) bound to the registry's exchange. */
-    static String freshQueue(Channel channel, String bindingKey) throws IOException {
-        channel.exchangeDeclare(EXCHANGE, "topic", true);
-        String queue = channel.queueDeclare().getQueue();
-        channel.queueBind(queue, EXCHANGE, bindingKey);
-        return queue;
+    /**
+     * An exchange of the test's own, given to the registry with {@link #argument()} ({@code registry.amqp.exchange}),
+     * so that no other registry publishing to the same broker reaches the test's queues; deleted at close.
+     */
+    static final class TestExchange implements AutoCloseable {
+
+        private final String name = "pilot-registry.test." + UUID.randomUUID();
+        private final Connection connection;
+
+        TestExchange(Connection connection) throws IOException, TimeoutException {
+            this.connection = connection;
+            try (Channel channel = connection.createChannel()) {
+                channel.exchangeDeclare(name, "topic", true); // as the registry declares it
+            }
+        }
+
+        String argument() {
+            return "--registry.amqp.exchange=" + name;
+        }
+
+        /** A fresh queue (exclusive, deleted with the connection) bound to this exchange. */
+        String freshQueue(Channel channel, String bindingKey) throws IOException {
+            String queue = channel.queueDeclare().getQueue();
+            channel.queueBind(queue, name, bindingKey);
+            return queue;
+        }
+
+        @Override
+        public void close() throws IOException, TimeoutException {
+            try (Channel channel = connection.createChannel()) {
+                channel.exchangeDelete(name);
+            }
+        }
     }
 }

@@ -97,11 +97,14 @@ class FeedSubscriptionTest extends ProcessTest {
         // the broker publishes as the partner: a fresh queue, bound before the publisher starts from the first event
         com.rabbitmq.client.Connection broker = null;
         String queue = null;
+        Broker.TestExchange exchange = null;
         if (Broker.answers()) {
             broker = Broker.connect();
+            exchange = new Broker.TestExchange(broker);
             Channel channel = broker.createChannel();
-            queue = Broker.freshQueue(channel, "#");
-            args.addAll(List.of("--registry.amqp.enabled=true", "--registry.amqp.subscription=partner"));
+            queue = exchange.freshQueue(channel, "#");
+            args.addAll(List.of("--registry.amqp.enabled=true", "--registry.amqp.subscription=partner",
+                    exchange.argument()));
         } else {
             assertThat(System.getenv("CI")).as("RabbitMQ at 127.0.0.1:5672, which CI must provide").isNotEqualTo("true");
         }
@@ -124,6 +127,7 @@ class FeedSubscriptionTest extends ProcessTest {
             Channel channel = broker.createChannel();
             assertThat(published(channel, queue, expected.size()))
                     .as("the broker's events: the partner's, each at least once").containsExactlyElementsOf(expected);
+            exchange.close();
             broker.close();
         }
 

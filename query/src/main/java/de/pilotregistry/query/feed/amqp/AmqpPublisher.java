@@ -26,7 +26,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Publishes every event, in global order, as a structured CloudEvent to the durable topic exchange
- * {@value #EXCHANGE} (routing key = published type name, e.g. {@code de.pilotregistry.casefile.JobStarted}).
+ * {@code registry.amqp.exchange} (default {@value #DEFAULT_EXCHANGE}; routing key = published type name, e.g.
+ * {@code de.pilotregistry.casefile.JobStarted}).
  * A batch of the processor is published on one channel in confirm mode, and the broker's confirms are awaited before
  * the batch's unit of work commits, and so before the processor's token moves: an event the broker did not take is
  * published again on the retry (at least once; consumers deduplicate by the CloudEvent {@code id}). It publishes
@@ -39,7 +40,7 @@ import java.util.concurrent.TimeoutException;
 public class AmqpPublisher {
 
     public static final String PROCESSOR = "amqp-publisher";
-    public static final String EXCHANGE = "pilot-registry.events";
+    public static final String DEFAULT_EXCHANGE = "pilot-registry.events";
     static final String CONTENT_TYPE = "application/cloudevents+json; charset=UTF-8";
     private static final String BATCH = AmqpPublisher.class.getName() + ".batch";
     private static final ObjectMapper CLOUD_EVENTS = new ObjectMapper()
@@ -49,10 +50,17 @@ public class AmqpPublisher {
     private final EventFeed feed;
     private final Duration confirmTimeout;
     private final Subscription subscription;
+    private final String exchange;
 
     AmqpPublisher(ConnectionFactory connections, EventFeed feed, FeedSubscriptions subscriptions,
                   @Value("${registry.amqp.confirm-timeout:PT30S}") Duration confirmTimeout,
-                  @Value("${registry.amqp.subscription:}") String subscription) {
+                  @Value("${registry.amqp.subscription:}") String subscription,
+                  @Value("${registry.amqp.exchange:" + DEFAULT_EXCHANGE + "}") String exchange) {
+        if (exchange.isBlank()) {
+            throw new IllegalArgumentException("registry.amqp.exchange is empty: name the exchange to publish to "
+                    + "(default " + DEFAULT_EXCHANGE + ")");
+        }
+        this.exchange = exchange;
         this.connections = connections;
         this.feed = feed;
         this.confirmTimeout = confirmTimeout;
@@ -83,7 +91,7 @@ public class AmqpPublisher {
                 .type(event.getType())
                 .timestamp(java.util.Date.from(message.getTimestamp()))
                 .build();
-        batch().basicPublish(EXCHANGE, event.getType(), properties, CLOUD_EVENTS.writeValueAsBytes(event));
+        batch().basicPublish(exchange, event.getType(), properties, CLOUD_EVENTS.writeValueAsBytes(event));
     }
 
     /**
@@ -112,7 +120,7 @@ public class AmqpPublisher {
             Channel channel = connections.createConnection().createChannel(false);
             try {
                 channel.confirmSelect();
-                channel.exchangeDeclare(EXCHANGE, "topic", true);
+                channel.exchangeDeclare(exchange, "topic", true);
             } catch (IOException e) {
                 throw new AmqpUnavailable("could not open a confirming channel to the broker", e);
             }
