@@ -321,15 +321,11 @@ class FeedSubscriptionTest extends ProcessTest {
 
     /** A customer number for every second person, remembered in {@code numbers}. */
     private static String withCustomerNumbers(String csv, Map<String, String> numbers) {
-        StringBuilder out = new StringBuilder();
         String[] lines = csv.split("\n");
-        out.append(lines[0]).append(",customer_number\n");
-        for (int i = 1; i < lines.length; i++) {
-            String person = lines[i].substring(0, lines[i].indexOf(','));
-            String number = i % 2 == 0 ? "" : numbers.computeIfAbsent(person,
+        for (int i = 1; i < lines.length; i += 2) {
+            numbers.computeIfAbsent(lines[i].substring(0, lines[i].indexOf(',')),
                     key -> String.format("%03dD%06d", key.hashCode() & 511, (key.hashCode() >>> 9) % 1_000_000));
-            out.append(lines[i]).append(',').append(number).append('\n');
         }
-        return out.toString();
+        return Populations.withCustomerNumbers(csv, numbers);
     }
 }

@@ -52,7 +52,7 @@ class ErasureTest extends RegistryTest {
                 Long.class);
         String pilot = definePilot(5);
         Map<String, String> customerNumbers = customerNumbers(prefix);
-        String population = withCustomerNumbers(Populations.csv(prefix, PERSONS, 11), customerNumbers);
+        String population = Populations.withCustomerNumbers(Populations.csv(prefix, PERSONS, 11), customerNumbers);
         Api.Response imported = api.postCsv("steward", "/api/pilots/" + pilot + "/population", population);
         assertThat(imported.status()).as(imported.toString()).isEqualTo(200);
         assertThat(imported.json().get("accepted").asInt()).isEqualTo(PERSONS);
@@ -72,7 +72,7 @@ class ErasureTest extends RegistryTest {
         String original = customerNumbers.get(person);
         customerNumbers.put(person, original + "X");
         Api.Response changed = api.postCsv("steward", "/api/pilots/" + pilot + "/population",
-                withCustomerNumbers(Populations.csv(prefix, PERSONS, 11), customerNumbers));
+                Populations.withCustomerNumbers(Populations.csv(prefix, PERSONS, 11), customerNumbers));
         assertThat(changed.json().get("accepted").asInt()).as(changed.toString()).isEqualTo(1);
         assertThat(changed.json().get("unchanged").asInt()).isEqualTo(PERSONS - 1);
         String number = customerNumbers.get(person);
@@ -224,7 +224,7 @@ class ErasureTest extends RegistryTest {
 
         // an erased person cannot be given a customer number again
         Api.Response reimport = api.postCsv("steward", "/api/pilots/" + pilot + "/population?dryRun=true",
-                withCustomerNumbers(Populations.csv(prefix, PERSONS, 11), customerNumbers));
+                Populations.withCustomerNumbers(Populations.csv(prefix, PERSONS, 11), customerNumbers));
         assertThat(reimport.status()).as(reimport.toString()).isEqualTo(409);
         // nor a wage (nothing can be sealed for them any more)
         Api.Response wageAgain = api.postJson("steward", facts, job.replace("-W\"", "-W2\""));
@@ -329,16 +329,6 @@ class ErasureTest extends RegistryTest {
         return numbers;
     }
 
-    private static String withCustomerNumbers(String csv, Map<String, String> numbers) {
-        StringBuilder out = new StringBuilder();
-        String[] lines = csv.split("\n");
-        out.append(lines[0]).append(",customer_number\n");
-        for (int i = 1; i < lines.length; i++) {
-            String person = lines[i].substring(0, lines[i].indexOf(','));
-            out.append(lines[i]).append(',').append(numbers.getOrDefault(person, "")).append('\n');
-        }
-        return out.toString();
-    }
 
     /** The stored bytes (hex) of every event that names the person: population records, the draw, their case file. */
     private Map<Long, String> storedEventsOf(String pilot, String person) {

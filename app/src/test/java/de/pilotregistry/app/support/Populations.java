@@ -1,5 +1,6 @@
 package de.pilotregistry.app.support;
 
+import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 
@@ -33,5 +34,17 @@ public final class Populations {
                     .append("H-").append(prefix).append(i / 2).append('\n');
         }
         return csv.toString();
+    }
+
+    /** The file with the optional column {@code customer_number}: the person's number from {@code numbers}, or empty. */
+    public static String withCustomerNumbers(String csv, Map<String, String> numbers) {
+        StringBuilder out = new StringBuilder();
+        String[] lines = csv.split("\n");
+        out.append(lines[0]).append(",customer_number\n");
+        for (int i = 1; i < lines.length; i++) {
+            String person = lines[i].substring(0, lines[i].indexOf(','));
+            out.append(lines[i]).append(',').append(numbers.getOrDefault(person, "")).append('\n');
+        }
+        return out.toString();
     }
 }
